@@ -1,0 +1,26 @@
+using MessagePack;
+
+namespace Swarm.Api.Objects;
+
+/// <summary>Non-sensitive data given to tasks as files. The data is immutable; only labels may change.</summary>
+[MessagePackObject]
+public sealed record Config : ISwarmObject
+{
+    public const int MaxSize = 1000 * 1024;
+
+    [Key(0)] public string Id { get; init; } = "";
+    [Key(1)] public Meta Meta { get; init; } = new();
+    [Key(2)] public ConfigSpec Spec { get; init; } = new();
+
+    [IgnoreMember] public string? UniqueName => Spec.Name;
+
+    public ISwarmObject WithMeta(Meta meta) => this with { Meta = meta };
+}
+
+[MessagePackObject]
+public sealed record ConfigSpec
+{
+    [Key(0)] public string Name { get; init; } = "";
+    [Key(1)] public IReadOnlyDictionary<string, string> Labels { get; init; } = Empty.Labels;
+    [Key(2)] public byte[] Data { get; init; } = [];
+}

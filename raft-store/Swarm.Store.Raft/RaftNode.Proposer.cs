@@ -1,0 +1,47 @@
+using DotNext.Net.Cluster.Consensus.Raft;
+using Swarm.Store.Raft.Log;
+using NotLeader = Swarm.Api.Errors.NotLeaderException;
+
+namespace Swarm.Store.Raft;
+
+/// <summary>Committing store transactions and linearizable reads.</summary>
+public sealed partial class RaftNode : IProposer
+{
+    public async ValueTask ProposeAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken)
+    {
+        if (Cluster.LeadershipToken.IsCancellationRequested)
+            throw new NotLeader(LeaderAddress);
+        var pending = batcher ?? throw new NotLeader(LeaderAddress);
+        await pending.SubmitAsync(transaction, cancellationToken);
+    }
+
+    public async ValueTask ReadBarrierAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Cluster.ApplyReadBarrierAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is QuorumUnreachableException or DotNext.Net.Cluster.Consensus.Raft.NotLeaderException)
+        {
+            throw new NotLeader(LeaderAddress, inner: e);
+        }
+    }
+
+    private async ValueTask ReplicateAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        var token = Cluster.LeadershipToken;
+        if (token.IsCancellationRequested)
+            throw new NotLeader(LeaderAddress);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, cancellationToken);
+        await Cluster.ReplicateAsync(new BatchEntry(payload, Term), linked.Token);
+    }
+
+    /// <summary>Replication failures become "not the leader": the caller retries on the leader.</summary>
+    private Exception Translate(Exception error) => error switch
+    {
+        NotLeader => error,
+        DotNext.Net.Cluster.Consensus.Raft.NotLeaderException or QuorumUnreachableException or OperationCanceledException
+            => new NotLeader(LeaderAddress, mayHaveCommitted: true, error),
+        _ => error,
+    };
+}

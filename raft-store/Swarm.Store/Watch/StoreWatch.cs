@@ -1,0 +1,50 @@
+using System.Threading.Channels;
+using Swarm.Store.Transactions;
+
+namespace Swarm.Store.Watch;
+
+/// <summary>
+/// A snapshot of the store and every committed event after it: never one more, never one less. Dispose to stop.
+/// </summary>
+public sealed class StoreWatch : IDisposable
+{
+    private readonly Channel<StoreEvent> channel = Channel.CreateUnbounded<StoreEvent>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Func<StoreEvent, bool>? filter;
+    private readonly int limit;
+    private readonly Action<StoreWatch> unsubscribe;
+
+    internal StoreWatch(ReadTransaction snapshot, Func<StoreEvent, bool>? filter, int limit, Action<StoreWatch> unsubscribe)
+    {
+        Snapshot = snapshot;
+        this.filter = filter;
+        this.limit = limit;
+        this.unsubscribe = unsubscribe;
+    }
+
+    /// <summary>The store as it was just before the first event of <see cref="Events"/>.</summary>
+    public ReadTransaction Snapshot { get; }
+
+    public ChannelReader<StoreEvent> Events => channel.Reader;
+
+    /// <summary>Called by the store, in commit order, under its apply lock.</summary>
+    internal void Publish(StoreEvent e)
+    {
+        if (filter is not null && e.Kind != EventKind.Commit && !filter(e))
+            return;
+        if (channel.Reader.Count >= limit)
+        {
+            Close(new WatchClosedException($"watcher fell more than {limit} events behind"));
+            return;
+        }
+        channel.Writer.TryWrite(e);
+    }
+
+    internal void Close(Exception? error) => channel.Writer.TryComplete(error);
+
+    public void Dispose()
+    {
+        unsubscribe(this);
+        channel.Writer.TryComplete();
+    }
+}
