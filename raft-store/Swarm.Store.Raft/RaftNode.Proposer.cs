@@ -19,6 +19,9 @@ public sealed partial class RaftNode : IProposer
     {
         try
         {
+            // A node that just started or joined may not have heard from the leader yet: give it an election's time.
+            if (Cluster.Leader is null)
+                await Cluster.WaitForLeaderAsync(options.UpperElectionTimeout * 4, cancellationToken);
             await Cluster.ApplyReadBarrierAsync(cancellationToken);
         }
         catch (Exception e) when (e is QuorumUnreachableException or DotNext.Net.Cluster.Consensus.Raft.NotLeaderException)

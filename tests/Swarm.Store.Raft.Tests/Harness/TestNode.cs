@@ -34,6 +34,9 @@ public sealed class TestNode : IAsyncDisposable
             ListenEndPoint = address,
             Certificates = certificates,
             SnapshotInterval = snapshotInterval,
+            // Tolerant of a loaded CI machine; the benchmark measures the fast defaults.
+            LowerElectionTimeout = TimeSpan.FromMilliseconds(300),
+            UpperElectionTimeout = TimeSpan.FromMilliseconds(600),
         };
 
     /// <summary>A new node on the same data directory and address, as after a process restart.</summary>
