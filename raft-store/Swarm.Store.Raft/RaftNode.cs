@@ -59,7 +59,13 @@ public sealed partial class RaftNode : IAsyncDisposable
         stateMachine = new StoreStateMachine(root.CreateSubdirectory("snapshots"), state, options.SnapshotInterval);
         await DataDirectoryGuard.RunAsync(root.FullName, () => stateMachine.RestoreAsync(cancellationToken).AsTask());
         wal = DataDirectoryGuard.Run(root.FullName, () => new WriteAheadLog(
-            new WriteAheadLog.Options { Location = walDirectory, HashAlgorithm = WriteAheadLog.IntegrityHashAlgorithm.Crc32 },
+            new WriteAheadLog.Options
+            {
+                Location = walDirectory,
+                HashAlgorithm = WriteAheadLog.IntegrityHashAlgorithm.Crc32,
+                // The 4 KiB default makes every batch span many chunk files; fixed once the log exists.
+                ChunkSize = options.WalChunkSize,
+            },
             stateMachine));
         // The hash check runs synchronously before InitializeAsync first awaits; only then may replay apply.
         var initialize = wal.InitializeAsync(cancellationToken);

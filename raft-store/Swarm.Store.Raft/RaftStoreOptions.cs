@@ -38,6 +38,9 @@ public sealed record RaftStoreOptions
     /// <summary>Upper bound of one Raft entry's payload; a single larger transaction still goes alone.</summary>
     public int MaxEntryBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>Size of one write-ahead log file; compaction frees whole files. Fixed when the log is created.</summary>
+    public int WalChunkSize { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>Mutual TLS material. Null runs Raft in plain TCP: for benchmarks that compare, never for clusters.</summary>
     public INodeCertificates? Certificates { get; init; }
 

@@ -54,7 +54,16 @@ public sealed partial class MemoryStore
     public async Task<int> BatchAsync(Func<Batch, Task> fill, CancellationToken cancellationToken = default)
     {
         var batch = new Batch(this, limits, cancellationToken);
-        await fill(batch);
+        try
+        {
+            await fill(batch);
+        }
+        catch
+        {
+            // Callbacks that succeeded are kept whether or not their transaction was flushed yet.
+            await batch.FlushAsync();
+            throw;
+        }
         await batch.FlushAsync();
         return batch.Committed;
     }

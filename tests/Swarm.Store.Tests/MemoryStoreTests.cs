@@ -69,7 +69,7 @@ public sealed class MemoryStoreTests
     }
 
     [Fact]
-    public async Task UpdateAsync_ReturnsCallbackResult()
+    public async Task UpdateAsync_CallbackReturnsValue_ReturnsIt()
     {
         var store = new MemoryStore();
 

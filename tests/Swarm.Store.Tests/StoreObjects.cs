@@ -1,6 +1,12 @@
+using MessagePack;
 using Swarm.Api.Objects;
+using Swarm.Store.Codec;
+using Swarm.Store.Transactions;
 
 namespace Swarm.Store.Tests;
+
+// Swarm.Store.Node (the node process, referenced through Swarm.Testing) would otherwise shadow the object type.
+using Node = Swarm.Api.Objects.Node;
 
 /// <summary>Minimal valid objects for store tests; each call makes a new id.</summary>
 internal static class StoreObjects
@@ -24,6 +30,12 @@ internal static class StoreObjects
     public static SwarmTask TaskOf(string serviceId, ulong slot = 1, string nodeId = "", TaskState desired = TaskState.Running)
         => new() { Id = Ids.New(), ServiceId = serviceId, Slot = slot, NodeId = nodeId, DesiredState = desired };
 
+    /// <summary>
+    /// The object as the store encodes it. Records holding lists or dictionaries compare those by reference, so two
+    /// replicas' copies of one object are equal only in this form.
+    /// </summary>
+    public static byte[] Encoded(ISwarmObject obj) => MessagePackSerializer.Serialize(obj, StoreCodec.Options);
+
     /// <summary>Creates the objects in one transaction and returns them as stored.</summary>
     public static async Task<T[]> CreateAsync<T>(this MemoryStore store, params T[] objects) where T : class, ISwarmObject
     {
@@ -36,8 +48,8 @@ internal static class StoreObjects
         return [.. objects.Select(o => TableOf<T>(read).Get(o.Id)!)];
     }
 
-    public static Transactions.ReadTable<T> TableOf<T>(Transactions.ReadTransaction tx) where T : class, ISwarmObject
-        => (Transactions.ReadTable<T>)(object)(typeof(T).Name switch
+    public static ReadTable<T> TableOf<T>(ReadTransaction tx) where T : class, ISwarmObject
+        => (ReadTable<T>)(object)(typeof(T).Name switch
         {
             nameof(Api.Objects.Cluster) => tx.Clusters,
             nameof(Api.Objects.Node) => tx.Nodes,
@@ -48,8 +60,8 @@ internal static class StoreObjects
             _ => tx.Configs,
         });
 
-    public static Transactions.WriteTable<T> TableOf<T>(Transactions.WriteTransaction tx) where T : class, ISwarmObject
-        => (Transactions.WriteTable<T>)(object)(typeof(T).Name switch
+    public static WriteTable<T> TableOf<T>(WriteTransaction tx) where T : class, ISwarmObject
+        => (WriteTable<T>)(object)(typeof(T).Name switch
         {
             nameof(Api.Objects.Cluster) => tx.Clusters,
             nameof(Api.Objects.Node) => tx.Nodes,

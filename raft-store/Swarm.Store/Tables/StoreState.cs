@@ -79,7 +79,7 @@ public sealed class StoreState
 
     private static void CheckNameFree(TableState table, ISwarmObject obj, string noun)
     {
-        if (obj.UniqueName is { } name && table.ByName.TryGetValue(name, out var holder) && holder != obj.Id)
+        if (TableState.NameOf(obj) is { } name && table.ByName.TryGetValue(name, out var holder) && holder != obj.Id)
             throw new NameConflictException(noun, name);
     }
 

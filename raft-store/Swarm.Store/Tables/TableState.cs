@@ -60,9 +60,9 @@ public sealed class TableState
     {
         var old = Get(obj.Id);
         var byName = ByName;
-        if (old?.UniqueName is { } oldName && !string.Equals(oldName, obj.UniqueName, StringComparison.OrdinalIgnoreCase))
+        if (NameOf(old) is { } oldName && !string.Equals(oldName, NameOf(obj), StringComparison.OrdinalIgnoreCase))
             byName = byName.Remove(oldName);
-        if (obj.UniqueName is { } name)
+        if (NameOf(obj) is { } name)
             byName = byName.SetItem(name, obj.Id);
         return new TableState(Kind, ById.SetItem(obj.Id, obj), byName, Reindex(old, obj));
     }
@@ -72,9 +72,12 @@ public sealed class TableState
         var old = Get(id);
         if (old is null)
             return this;
-        var byName = old.UniqueName is { } name ? ByName.Remove(name) : ByName;
+        var byName = NameOf(old) is { } name ? ByName.Remove(name) : ByName;
         return new TableState(Kind, ById.Remove(id), byName, Reindex(old, null));
     }
+
+    /// <summary>The name an object holds in the unique index; an empty name is no name (the API names those).</summary>
+    public static string? NameOf(ISwarmObject? obj) => obj?.UniqueName is { Length: > 0 } name ? name : null;
 
     private ImmutableDictionary<string, ImmutableHashSet<string>>[] Reindex(ISwarmObject? old, ISwarmObject? updated)
     {

@@ -40,7 +40,16 @@ public sealed class Batch
             tx.RollbackTo(savepoint);
             await FlushAsync();
             tx = store.BeginWrite();
-            update(tx);
+            var fresh = tx.Save();
+            try
+            {
+                update(tx);
+            }
+            catch
+            {
+                tx.RollbackTo(fresh);
+                throw;
+            }
         }
         if (tx.Count >= limits.MaxChangesPerTransaction)
             await FlushAsync();

@@ -59,15 +59,19 @@ public sealed class WriteTransaction : ReadTransaction
 
     internal void Record(StoreAction action)
     {
-        holder.State = holder.State.With(action, TentativeVersion, Timestamp, out _);
+        var next = holder.State.With(action, TentativeVersion, Timestamp, out _);
         var key = (action.ObjectKind, action.Id);
-        if (!slots.TryGetValue(key, out var index))
+        var known = slots.TryGetValue(key, out var index);
+        // Collapse may refuse the change: decide before touching anything, so what the transaction reads stays
+        // what it will commit.
+        var collapsed = Collapse(known ? entries[index]?.Action : null, action);
+        holder.State = next;
+        if (!known)
         {
-            slots[key] = entries.Count;
+            slots[key] = index = entries.Count;
             entries.Add(null);
-            index = entries.Count - 1;
         }
-        Set(index, Collapse(entries[index]?.Action, action));
+        Set(index, collapsed);
     }
 
     internal Savepoint Save() => new(holder.State, [.. entries], new(slots), Count, Size);

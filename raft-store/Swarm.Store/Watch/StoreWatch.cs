@@ -8,8 +8,9 @@ namespace Swarm.Store.Watch;
 /// </summary>
 public sealed class StoreWatch : IDisposable
 {
+    // Not SingleReader: the single-consumer channel cannot count its items, and Publish needs the count.
     private readonly Channel<StoreEvent> channel = Channel.CreateUnbounded<StoreEvent>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        new UnboundedChannelOptions { SingleWriter = true });
     private readonly Func<StoreEvent, bool>? filter;
     private readonly int limit;
     private readonly Action<StoreWatch> unsubscribe;
@@ -30,10 +31,27 @@ public sealed class StoreWatch : IDisposable
     /// <summary>Called by the store, in commit order, under its apply lock.</summary>
     internal void Publish(StoreEvent e)
     {
-        if (filter is not null && e.Kind != EventKind.Commit && !filter(e))
-            return;
+        if (filter is not null && e.Kind != EventKind.Commit)
+        {
+            bool wanted;
+            try
+            {
+                wanted = filter(e);
+            }
+            catch (Exception error)
+            {
+                // The filter runs under the store's apply lock: its failure must end this watch, not the commit.
+                unsubscribe(this);
+                Close(error);
+                return;
+            }
+            if (!wanted)
+                return;
+        }
         if (channel.Reader.Count >= limit)
         {
+            // Unregister at once: an abandoned reader must not keep the store's events alive.
+            unsubscribe(this);
             Close(new WatchClosedException($"watcher fell more than {limit} events behind"));
             return;
         }

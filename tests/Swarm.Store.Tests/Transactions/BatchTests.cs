@@ -1,5 +1,7 @@
 using Swarm.Api.Errors;
 using Swarm.Api.Objects;
+using Swarm.Store.Tests.Watch;
+using Swarm.Store.Transactions;
 using Swarm.Store.Watch;
 
 namespace Swarm.Store.Tests.Transactions;
@@ -50,7 +52,7 @@ public sealed class BatchTests
     }
 
     [Fact]
-    public async Task BatchAsync_CallbackNeverSplitAcrossTransactions()
+    public async Task BatchAsync_CallbacksPastLimit_NeverSplitsOneCallback()
     {
         var store = new MemoryStore(limits: new StoreLimits { MaxChangesPerTransaction = 5 });
         using var watch = store.ViewAndWatch();

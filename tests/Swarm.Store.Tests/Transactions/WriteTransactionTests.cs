@@ -1,5 +1,7 @@
 using Swarm.Api.Errors;
 using Swarm.Api.Objects;
+using Swarm.Store.Tests.Watch;
+using Swarm.Store.Transactions;
 using Swarm.Store.Watch;
 
 namespace Swarm.Store.Tests.Transactions;
@@ -20,10 +22,19 @@ public sealed class WriteTransactionTests
     {
         var web = (await store.CreateAsync(StoreObjects.Service("web")))[0];
 
-        await Assert.ThrowsAnyAsync<SwarmException>(
+        await Assert.ThrowsAsync<VersionConflictException>(
             () => store.UpdateAsync(tx => tx.Services.Create(StoreObjects.Service("other") with { Id = web.Id })));
 
         Assert.Same(web, store.Snapshot().Services.Get(web.Id));
+    }
+
+    [Fact]
+    public async Task Create_EmptyNames_DoNotConflict()
+    {
+        await store.CreateAsync(StoreObjects.Service(""), StoreObjects.Service(""));
+
+        Assert.Equal(2, store.Snapshot().Services.Count);
+        Assert.Null(store.Snapshot().Services.GetByName(""));
     }
 
     public static TheoryData<string> NamedKinds => ["service", "network", "secret", "config", "cluster"];

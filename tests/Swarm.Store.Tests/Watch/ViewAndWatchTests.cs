@@ -162,6 +162,22 @@ public sealed class ViewAndWatchTests
     }
 
     [Fact]
+    public async Task ViewAndWatch_AfterRestore_StartsFromRestoredState()
+    {
+        var source = new MemoryStore();
+        await source.CreateAsync(StoreObjects.Node(), StoreObjects.Node());
+        var buffer = new ArrayBufferWriter<byte>();
+        source.CaptureSnapshot().WriteTo(buffer);
+        store.Restore(new ReadOnlySequence<byte>(buffer.WrittenMemory));
+
+        using var watch = store.ViewAndWatch();
+        await store.CreateAsync(StoreObjects.Node());
+
+        Assert.Equal((1UL, 2), (watch.Snapshot.Version, watch.Snapshot.Nodes.Count));
+        Assert.Equal(2UL, (await watch.Events.NextAsync()).Version);
+    }
+
+    [Fact]
     public async Task Events_FilterThrows_ClosesOnlyThatWatchAndStoreCommits()
     {
         using var faulty = store.ViewAndWatch(_ => throw new InvalidOperationException("bad filter"));
@@ -173,6 +189,6 @@ public sealed class ViewAndWatchTests
         Assert.Equal(2UL, store.Version);
         Assert.NotNull(store.Snapshot().Nodes.Get(node.Id));
         Assert.Equal(4, (await healthy.Events.ReadThroughAsync(2)).Count);
-        await Assert.ThrowsAnyAsync<Exception>(() => faulty.Events.Completion.WaitAsync(WatchReading.Timeout));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => faulty.Events.Completion.WaitAsync(WatchReading.Timeout));
     }
 }
