@@ -12,7 +12,7 @@ public static class DependencyRules
         ["Swarm.Api.Client"] = ["Swarm.Api"],
         ["Swarm.Store"] = ["Swarm.Api"],
         ["Swarm.Store.Raft"] = ["Swarm.Store", "Swarm.Api"],
-        ["Swarm.Store.Node"] = ["Swarm.Store.Raft", "Swarm.Store", "Swarm.Api"],
+        ["Swarm.Store.NodeHost"] = ["Swarm.Store.Raft", "Swarm.Store", "Swarm.Api"],
         ["Swarm.Manager.Planning"] = ["Swarm.Api"],
         ["Swarm.Manager"] = ["Swarm.Manager.Planning", "Swarm.Store", "Swarm.Api"],
         ["Swarm.Exec"] = ["Swarm.Api"],

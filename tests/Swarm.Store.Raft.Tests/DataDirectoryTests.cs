@@ -82,18 +82,20 @@ public class DataDirectoryTests
         return cluster;
     }
 
+    /// <summary>Damages the written part of a file: log chunks are preallocated, so their tail is unused zeros.</summary>
     private static void Damage(string path, string how)
     {
         var bytes = File.ReadAllBytes(path);
+        var used = Array.FindLastIndex(bytes, b => b != 0) + 1;
         switch (how)
         {
             case "flip-bytes":
-                for (var i = bytes.Length / 2; i < Math.Min(bytes.Length, bytes.Length / 2 + 16); i++)
+                for (var i = used / 2; i < Math.Min(used, used / 2 + 16); i++)
                     bytes[i] ^= 0x5a;
                 File.WriteAllBytes(path, bytes);
                 break;
             case "truncate":
-                File.WriteAllBytes(path, bytes[..(bytes.Length / 3)]);
+                File.WriteAllBytes(path, bytes[..(used / 3)]);
                 break;
             case "empty":
                 File.WriteAllBytes(path, []);

@@ -5,7 +5,6 @@ using Swarm.Store.Transactions;
 
 namespace Swarm.Store.Tests;
 
-using Node = Swarm.Api.Objects.Node;
 
 /// <summary>CaptureSnapshot / WriteTo / Restore: what Raft uses to compact its log and to catch up a new member.</summary>
 public sealed class SnapshotTests

@@ -5,8 +5,7 @@ using Swarm.Store.Transactions;
 
 namespace Swarm.Store.Tests;
 
-// Swarm.Store.Node (the node process, referenced through Swarm.Testing) would otherwise shadow the object type.
-using Node = Swarm.Api.Objects.Node;
+// Swarm.Store.NodeHost (the node process, referenced through Swarm.Testing) would otherwise shadow the object type.
 
 /// <summary>Minimal valid objects for store tests; each call makes a new id.</summary>
 internal static class StoreObjects

@@ -3,7 +3,6 @@ using Swarm.Store.Tables;
 
 namespace Swarm.Store.Tests.Tables;
 
-using Node = Swarm.Api.Objects.Node;
 
 public sealed class TableStateTests
 {

@@ -1,0 +1,4 @@
+namespace Swarm.Store.NodeHost.Api.Contracts;
+
+/// <summary>What a load run achieved; latencies are per committed write, measured inside the node.</summary>
+public sealed record LoadResult(long Commits, double Seconds, double CommitsPerSec, double P50Ms, double P99Ms, long Errors);
