@@ -39,6 +39,7 @@ start() {
   mkdir -p "$work/m$i/data"
   dotnet "$node_dll" --data "$work/m$i/data" --raft "127.0.0.1:${raft[$i]}" --certs "$work/m$i/certs" "$@" \
     2>>"$work/m$i/stderr.log" &
+  disown
   pids[$i]=$!
   for _ in $(seq 1 100); do api "$i" http://node/status >/dev/null 2>&1 && return 0; sleep 0.1; done
   echo "manager $i did not start:"; cat "$work/m$i/stderr.log"; exit 1

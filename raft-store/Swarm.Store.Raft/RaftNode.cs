@@ -56,7 +56,7 @@ public sealed partial class RaftNode : IAsyncDisposable
         var root = Directory.CreateDirectory(options.DataDirectory);
         var walDirectory = Path.Combine(root.FullName, "wal");
         DataDirectoryGuard.CheckLogFiles(walDirectory);
-        stateMachine = new StoreStateMachine(root.CreateSubdirectory("snapshots"), state, options.SnapshotInterval);
+        stateMachine = new StoreStateMachine(root.CreateSubdirectory("snapshots"), state, options.SnapshotInterval, options.SnapshotLogBytes);
         await DataDirectoryGuard.RunAsync(root.FullName, () => stateMachine.RestoreAsync(cancellationToken).AsTask());
         wal = DataDirectoryGuard.Run(root.FullName, () => new WriteAheadLog(
             new WriteAheadLog.Options
@@ -83,7 +83,8 @@ public sealed partial class RaftNode : IAsyncDisposable
             UpperElectionTimeout = (int)options.UpperElectionTimeout.TotalMilliseconds,
             // Keep connect <= request < lower election timeout, or a dead peer stalls the leader.
             RequestTimeout = options.LowerElectionTimeout * 0.9,
-            ConnectTimeout = options.LowerElectionTimeout * 0.3,
+            // Long enough for a TLS handshake to a cold peer, short enough that a dead one frees the leader.
+            ConnectTimeout = options.LowerElectionTimeout * 0.4,
             SslOptions = options.Certificates is { } certificates ? MutualTls.Create(certificates) : null,
             LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance,
         };

@@ -25,12 +25,15 @@ public sealed record RaftStoreOptions
     /// <summary>Committed entries between snapshots; older log is compacted away (Swarm: 10,000).</summary>
     public long SnapshotInterval { get; init; } = 10_000;
 
+    /// <summary>Log bytes between snapshots, whatever the entry count: bounds the log's size on disk and in memory.</summary>
+    public long SnapshotLogBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>
-    /// Election timeouts. Much faster than Swarm's ~10 s on purpose: failover in well under a second on a LAN.
-    /// Raise them on slow or loaded VMs.
+    /// Election timeouts. Much faster than Swarm's ~10 s on purpose: failover in under a second on a LAN, yet
+    /// wide enough that a CPU-starved leader (2 cores, three managers) is not deposed. Raise them on slow VMs.
     /// </summary>
-    public TimeSpan LowerElectionTimeout { get; init; } = TimeSpan.FromMilliseconds(150);
-    public TimeSpan UpperElectionTimeout { get; init; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan LowerElectionTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan UpperElectionTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Entries replicating at once; more transactions wait and are packed into the next entry.</summary>
     public int MaxInflightEntries { get; init; } = 2;

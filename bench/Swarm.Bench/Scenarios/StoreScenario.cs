@@ -12,7 +12,8 @@ internal sealed class StoreScenario : IScenario
     private const int Managers = 3;
     private const int Writers = 64;
     private const int ObjectSize = 1024;
-    private const double WarmupSeconds = 1;
+    // Long enough for tiered JIT to settle, as in a manager that has been running a while.
+    private const double WarmupSeconds = 3;
     private const double LoadSeconds = 5;
     private const int FailoverRuns = 3;
     private static readonly TimeSpan FailoverBound = TimeSpan.FromSeconds(15);
@@ -166,5 +167,5 @@ internal sealed class StoreScenario : IScenario
             .Single();
 
     private static string Describe(Swarm.Store.NodeHost.Api.Contracts.LoadResult load)
-        => $"{load.Commits} commits in {load.Seconds:0.##} s = {load.CommitsPerSec:0}/s, p50 {load.P50Ms} ms, p99 {load.P99Ms} ms, {load.Errors} errors";
+        => $"{load.Commits} commits in {load.Seconds:0.##} s = {load.CommitsPerSec:0}/s, p50 {load.P50Ms} ms, p99 {load.P99Ms} ms, {load.Errors} errors; leader GC pauses {load.GcPauseMs} ms, {load.Gen2Collections} gen2";
 }

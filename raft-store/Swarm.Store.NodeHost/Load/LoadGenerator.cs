@@ -25,6 +25,8 @@ internal sealed class LoadGenerator(MemoryStore store, ILeadership leadership)
         // from the log), so the generator itself allocates little.
         var data = new byte[request.Size];
         Random.Shared.NextBytes(data);
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(request.Seconds * Stopwatch.Frequency);
         // Names only need to be unique, and Ids.New() (base 36 of 128 random bits) costs ~3% of the leader's CPU.
@@ -43,7 +45,9 @@ internal sealed class LoadGenerator(MemoryStore store, ILeadership leadership)
             CommitsPerSec: Math.Round(latencies.Length / seconds, 1),
             P50Ms: Percentile(latencies, 0.50),
             P99Ms: Percentile(latencies, 0.99),
-            Errors: results.Sum(r => r.Errors));
+            Errors: results.Sum(r => r.Errors),
+            GcPauseMs: Math.Round((GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds, 1),
+            Gen2Collections: GC.CollectionCount(2) - gen2Before);
     }
 
     private async Task<WriterResult> WriteUntilAsync(string namePrefix, long deadline, byte[] data, CancellationToken cancellationToken)

@@ -8,13 +8,18 @@ namespace Swarm.Store.Raft.Log;
 /// Drives the store from committed Raft entries and keeps its snapshots. The store's state is immutable, so the
 /// snapshot is captured the instant it is asked for and written later, while applying goes on.
 /// </summary>
-internal sealed class StoreStateMachine(DirectoryInfo location, IReplicatedState state, long snapshotInterval)
+/// <remarks>
+/// A snapshot is due after <c>snapshotInterval</c> entries or <c>snapshotLogBytes</c> of log, whichever comes first:
+/// with group commit one entry carries many transactions, so counting entries alone lets the log grow large.
+/// </remarks>
+internal sealed class StoreStateMachine(DirectoryInfo location, IReplicatedState state, long snapshotInterval, long snapshotLogBytes)
     : SimpleStateMachine(location)
 {
     // Closed until the log has passed its integrity check: the WAL starts replaying in its constructor, before
     // InitializeAsync verifies hashes, and a damaged entry must never reach the store.
     private readonly TaskCompletionSource replayGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long lastSnapshotIndex;
+    private long bytesSinceSnapshot;
     private (long Index, IStateSnapshot State)? pending;
 
     /// <summary>Index of the last entry applied (committed entries only).</summary>
@@ -37,10 +42,12 @@ internal sealed class StoreStateMachine(DirectoryInfo location, IReplicatedState
                 payload = new ReadOnlySequence<byte>(await entry.ToByteArrayAsync(token: token));
             foreach (var tx in BatchCodec.Decode(payload, entry.Index))
                 state.Apply(new ReadOnlySequence<byte>(tx));
+            bytesSinceSnapshot += payload.Length;
         }
-        if (entry.Index - lastSnapshotIndex < snapshotInterval)
+        if (entry.Index - lastSnapshotIndex < snapshotInterval && bytesSinceSnapshot < snapshotLogBytes)
             return false;
         lastSnapshotIndex = entry.Index;
+        bytesSinceSnapshot = 0;
         pending = (entry.Index, state.CaptureSnapshot());
         return true;
     }

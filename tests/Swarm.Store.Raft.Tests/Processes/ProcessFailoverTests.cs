@@ -31,9 +31,10 @@ public class ProcessFailoverTests
     /// <summary>With a small snapshot interval the leader compacts what the dead node missed: it must send a snapshot.</summary>
     [Theory]
     [InlineData(null)]
-    [InlineData(20L, Skip = "livelocks about half the time: the leader times out an InstallSnapshot the cold follower "
-        + "still completes, then the follower refuses the same snapshot again (index not above its commit index) and the "
-        + "leader walks nextIndex down forever; see the store-node report")]
+    [InlineData(20L, Skip = "DotNext 6.12 livelock when the CPU is saturated (2 of 4 runs with two CPU hogs; 6 of 6 pass "
+        + "on an idle machine): the leader times out an InstallSnapshot the follower still completes, the follower then "
+        + "refuses the same snapshot (index not above its commit index) and the leader walks nextIndex down until it takes "
+        + "a newer snapshot. The handler is not overridable; to be fixed upstream")]
     public async Task FollowerKilled_RestartedFromDataDirectory_CatchesUp(long? snapshotInterval)
     {
         await using var cluster = await ProcessCluster.StartAsync(3, snapshotInterval);
