@@ -124,16 +124,7 @@ public sealed class SnapshotTests
     public async Task Restore_EveryKind_RoundTrips()
     {
         var source = new MemoryStore();
-        await source.UpdateAsync(tx =>
-        {
-            tx.Clusters.Create(StoreObjects.Cluster());
-            tx.Nodes.Create(StoreObjects.Node());
-            tx.Services.Create(StoreObjects.Service());
-            tx.Tasks.Create(StoreObjects.TaskOf(Ids.New()));
-            tx.Networks.Create(StoreObjects.Network());
-            tx.Secrets.Create(StoreObjects.Secret());
-            tx.Configs.Create(StoreObjects.Config());
-        });
+        await source.CreateOneOfEachKindAsync();
 
         var restored = new MemoryStore();
         restored.Restore(Write(source.CaptureSnapshot()));

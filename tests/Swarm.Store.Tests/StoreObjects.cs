@@ -70,4 +70,16 @@ internal static class StoreObjects
             nameof(Api.Objects.Secret) => tx.Secrets,
             _ => tx.Configs,
         });
+
+    /// <summary>Commits one object of every kind in one transaction.</summary>
+    public static Task CreateOneOfEachKindAsync(this MemoryStore store) => store.UpdateAsync(tx =>
+    {
+        tx.Clusters.Create(Cluster());
+        tx.Nodes.Create(Node());
+        tx.Services.Create(Service());
+        tx.Tasks.Create(TaskOf(Ids.New()));
+        tx.Networks.Create(Network());
+        tx.Secrets.Create(Secret());
+        tx.Configs.Create(Config());
+    });
 }

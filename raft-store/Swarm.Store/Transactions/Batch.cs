@@ -24,6 +24,22 @@ public sealed class Batch
     public async Task UpdateAsync(Action<WriteTransaction> update)
     {
         tx ??= store.BeginWrite();
+        var savepoint = RunAtomically(tx, update);
+        if (tx.Count > limits.MaxChangesPerTransaction || tx.Size > limits.MaxTransactionBytes)
+        {
+            // This callback pushed the transaction over: commit what came before it, then start again with it.
+            tx.RollbackTo(savepoint);
+            await FlushAsync();
+            tx = store.BeginWrite();
+            RunAtomically(tx, update);
+        }
+        if (tx.Count >= limits.MaxChangesPerTransaction)
+            await FlushAsync();
+    }
+
+    /// <summary>Runs one callback; if it throws, its changes are undone. Returns the state from before it.</summary>
+    private static WriteTransaction.Savepoint RunAtomically(WriteTransaction tx, Action<WriteTransaction> update)
+    {
         var savepoint = tx.Save();
         try
         {
@@ -34,25 +50,7 @@ public sealed class Batch
             tx.RollbackTo(savepoint);
             throw;
         }
-        if (tx.Count > limits.MaxChangesPerTransaction || tx.Size > limits.MaxTransactionBytes)
-        {
-            // This callback pushed the transaction over: commit what came before it, then start again with it.
-            tx.RollbackTo(savepoint);
-            await FlushAsync();
-            tx = store.BeginWrite();
-            var fresh = tx.Save();
-            try
-            {
-                update(tx);
-            }
-            catch
-            {
-                tx.RollbackTo(fresh);
-                throw;
-            }
-        }
-        if (tx.Count >= limits.MaxChangesPerTransaction)
-            await FlushAsync();
+        return savepoint;
     }
 
     internal async Task FlushAsync()

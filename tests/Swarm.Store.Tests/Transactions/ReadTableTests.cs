@@ -124,16 +124,7 @@ public sealed class ReadTableTests
     [Fact]
     public async Task Tables_ObjectsOfEachKind_LandInTheirOwnTable()
     {
-        await store.UpdateAsync(tx =>
-        {
-            tx.Clusters.Create(StoreObjects.Cluster());
-            tx.Nodes.Create(StoreObjects.Node());
-            tx.Services.Create(StoreObjects.Service());
-            tx.Tasks.Create(StoreObjects.TaskOf(Ids.New()));
-            tx.Networks.Create(StoreObjects.Network());
-            tx.Secrets.Create(StoreObjects.Secret());
-            tx.Configs.Create(StoreObjects.Config());
-        });
+        await store.CreateOneOfEachKindAsync();
 
         var read = store.Snapshot();
         Assert.All(
