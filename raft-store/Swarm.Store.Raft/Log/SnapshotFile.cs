@@ -7,7 +7,7 @@ namespace Swarm.Store.Raft.Log;
 /// <summary>
 /// Framing of a store snapshot on disk and on the wire:
 /// <code>
-/// ["SWSNAP" 6 bytes][format u8 = 1][raft index i64][payload length i64][payload][crc32 u32 of payload]
+/// ["SWSNAP" 6 bytes][format u8 = 1][raft index i64][payload length i64][payload][crc32 u32 of all before it]
 /// </code>
 /// A truncated or damaged file is refused with a clear error instead of restoring part of the state.
 /// </summary>
@@ -26,7 +26,8 @@ internal static class SnapshotFile
         BinaryPrimitives.WriteInt64LittleEndian(span[7..], raftIndex);
         BinaryPrimitives.WriteInt64LittleEndian(span[15..], payload.Length);
         payload.CopyTo(span[HeaderSize..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[(HeaderSize + payload.Length)..], Crc32.HashToUInt32(payload));
+        var framed = HeaderSize + payload.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(span[framed..], Crc32.HashToUInt32(span[..framed]));
         return buffer;
     }
 
@@ -41,8 +42,8 @@ internal static class SnapshotFile
         var length = BinaryPrimitives.ReadInt64LittleEndian(span[15..]);
         if (length < 0 || HeaderSize + length + 4 != span.Length)
             throw Corrupt(path, $"expected {length} payload bytes, file holds {span.Length - HeaderSize - 4}");
-        var payload = span.Slice(HeaderSize, (int)length);
-        if (Crc32.HashToUInt32(payload) != BinaryPrimitives.ReadUInt32LittleEndian(span[(HeaderSize + (int)length)..]))
+        var framed = HeaderSize + (int)length;
+        if (Crc32.HashToUInt32(span[..framed]) != BinaryPrimitives.ReadUInt32LittleEndian(span[framed..]))
             throw Corrupt(path, "checksum mismatch");
         return new ReadOnlySequence<byte>(file, HeaderSize, (int)length);
     }
