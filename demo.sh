@@ -54,6 +54,12 @@ for i in 2 3; do
   start "$i"
   api 1 -X POST -H 'content-type: application/json' -d "{\"address\":\"127.0.0.1:${raft[$i]}\"}" http://node/members >/dev/null
 done
+# Membership reaches the followers with the next replication round; wait (bounded) until all three see it.
+for _ in $(seq 1 50); do
+  settled=1
+  for i in 1 2 3; do [ "$(api "$i" http://node/status | jq '.members|length')" = 3 ] || settled=0; done
+  [ $settled = 1 ] && break; sleep 0.1
+done
 for i in 1 2 3; do status_line "$i"; done
 
 say "64 concurrent writers on the leader for 3 s, 1 KiB objects, every commit flushed to disk on a majority"
