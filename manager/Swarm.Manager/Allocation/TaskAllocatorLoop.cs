@@ -11,7 +11,7 @@ namespace Swarm.Manager.Allocation;
 /// only (the token is leadership); reads the store's snapshot, then its events, and writes from
 /// <see cref="AllocateAsync"/> alone.
 /// </summary>
-public sealed partial class TaskAllocatorLoop(MemoryStore store, TimeProvider time, ILogger<TaskAllocatorLoop> logger)
+public sealed partial class TaskAllocatorLoop(MemoryStore store, TimeProvider time, ILogger<TaskAllocatorLoop> logger) : ILeaderLoop
 {
     /// <summary>Tasks written per round, so a burst of creations never holds the loop for long.</summary>
     internal const int MaxTasksPerRound = 1000;

@@ -13,7 +13,7 @@ namespace Swarm.Manager.Orchestration;
 /// that no longer fit; the <see cref="ServiceOrchestrator"/> then restarts them elsewhere. Checks every node when
 /// it starts.
 /// </summary>
-public sealed partial class ConstraintEnforcerLoop
+public sealed partial class ConstraintEnforcerLoop : ILeaderLoop
 {
     private readonly MemoryStore store;
     private readonly TimeProvider time;

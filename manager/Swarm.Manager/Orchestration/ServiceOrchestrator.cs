@@ -12,7 +12,7 @@ namespace Swarm.Manager.Orchestration;
 /// it starts): restarts first, then the mode's reconciler and the delayed starts. Tasks of deleted services are set
 /// to REMOVE. A service whose plan asks to be looked at again (a restart delay ends) gets a timer.
 /// </summary>
-public sealed partial class ServiceOrchestrator
+public sealed partial class ServiceOrchestrator : ILeaderLoop
 {
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(50);
 

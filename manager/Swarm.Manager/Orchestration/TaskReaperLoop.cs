@@ -11,7 +11,7 @@ namespace Swarm.Manager.Orchestration;
 /// deletes removed tasks and trims each slot's history to the cluster's TaskHistoryRetentionLimit
 /// (<see cref="TaskReaperReconciler.DefaultRetentionLimit"/> when there is no cluster object yet).
 /// </summary>
-public sealed partial class TaskReaperLoop
+public sealed partial class TaskReaperLoop : ILeaderLoop
 {
     /// <summary>Longer than the orchestrator's: reaping is never urgent, and bigger bursts mean fewer passes.</summary>
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(250);

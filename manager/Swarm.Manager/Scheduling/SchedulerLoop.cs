@@ -12,7 +12,7 @@ namespace Swarm.Manager.Scheduling;
 /// rounds it keeps only what the last round saw (whether tasks were left waiting). Rounds are debounced as in
 /// SwarmKit: a round starts once events pause for <see cref="DebounceGap"/>, or after <see cref="MaxLatency"/>.
 /// </summary>
-public sealed partial class SchedulerLoop(MemoryStore store, TimeProvider time, ILogger<SchedulerLoop> logger)
+public sealed partial class SchedulerLoop(MemoryStore store, TimeProvider time, ILogger<SchedulerLoop> logger) : ILeaderLoop
 {
     /// <summary>SwarmKit's commitDebounceGap.</summary>
     internal static readonly TimeSpan DebounceGap = TimeSpan.FromMilliseconds(50);
