@@ -49,8 +49,13 @@ public sealed class LeaderLoopsTests
         await probe.Started.Reader.ReadAsync().AsTask().WaitAsync(Patience);
         await Eventually.TrueAsync(() => probe.Failures == 1, Patience, "the first run to fail");
         Assert.False(probe.Started.Reader.TryRead(out _));
-        time.Advance(LeaderLoops.RestartDelay);
-        await probe.Started.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        // The supervisor arms its delay just after the failure; advance until that timer has fired (bounded).
+        await Eventually.TrueAsync(async () =>
+        {
+            time.Advance(LeaderLoops.RestartDelay);
+            return await probe.Started.Reader.WaitToReadAsync().AsTask().WaitAsync(TimeSpan.FromMilliseconds(50))
+                .ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        }, Patience, "the failed loop to be started again");
 
         await stopping.CancelAsync();
         await run.WaitAsync(Patience);

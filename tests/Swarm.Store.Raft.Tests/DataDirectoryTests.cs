@@ -1,4 +1,4 @@
-using Swarm.Store.Raft.Tests.Harness;
+using Swarm.Testing.Raft;
 
 namespace Swarm.Store.Raft.Tests;
 

@@ -1,4 +1,4 @@
-using Swarm.Store.Raft.Tests.Harness;
+using Swarm.Testing.Raft;
 using Swarm.Testing;
 
 namespace Swarm.Store.Raft.Tests;

@@ -1,5 +1,5 @@
 using Swarm.Store.Raft.Security;
-using Swarm.Store.Raft.Tests.Harness;
+using Swarm.Testing.Raft;
 using Swarm.Testing;
 using Swarm.Testing.Net;
 using Swarm.Testing.Security;

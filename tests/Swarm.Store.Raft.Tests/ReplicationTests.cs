@@ -1,5 +1,5 @@
 using Swarm.Api.Errors;
-using Swarm.Store.Raft.Tests.Harness;
+using Swarm.Testing.Raft;
 using Swarm.Testing;
 
 namespace Swarm.Store.Raft.Tests;

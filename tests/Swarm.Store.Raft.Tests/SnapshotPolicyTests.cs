@@ -1,4 +1,4 @@
-using Swarm.Store.Raft.Tests.Harness;
+using Swarm.Testing.Raft;
 using Swarm.Testing;
 using Swarm.Testing.Net;
 using Swarm.Testing.Security;

@@ -1,8 +1,10 @@
+using Swarm.Store;
+using Swarm.Store.Raft;
 using Swarm.Api.Objects;
 
-namespace Swarm.Store.Raft.Tests.Harness;
+namespace Swarm.Testing.Raft;
 
-internal static class Objects
+public static class Objects
 {
     public static Config NewConfig(string name, int size = 16)
         => new() { Id = Ids.New(), Spec = new ConfigSpec { Name = name, Data = new byte[size] } };

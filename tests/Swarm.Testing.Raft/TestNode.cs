@@ -1,7 +1,9 @@
+using Swarm.Store;
+using Swarm.Store.Raft;
 using System.Net;
 using Swarm.Store.Raft.Security;
 
-namespace Swarm.Store.Raft.Tests.Harness;
+namespace Swarm.Testing.Raft;
 
 /// <summary>One manager in this test process: a store driven by a Raft node, on loopback, with its own data dir.</summary>
 public sealed class TestNode : IAsyncDisposable

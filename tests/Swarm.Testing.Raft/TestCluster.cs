@@ -1,9 +1,10 @@
+using Swarm.Store.Raft;
 using Swarm.Store.Raft.Security;
 using Swarm.Testing;
 using Swarm.Testing.Net;
 using Swarm.Testing.Security;
 
-namespace Swarm.Store.Raft.Tests.Harness;
+namespace Swarm.Testing.Raft;
 
 /// <summary>
 /// A Raft cluster of <see cref="TestNode"/>s built the way Swarm builds one: the first node bootstraps alone, the
