@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Swarm.Store;
 using Swarm.Store.Watch;
 
@@ -11,13 +10,14 @@ namespace Swarm.Manager.Orchestration;
 internal sealed class DebouncedWatch : IDisposable
 {
     private readonly StoreWatch watch;
+    private readonly WatchReader reader;
     private readonly TimeProvider time;
     private readonly TimeSpan debounce;
-    private Task<bool>? pendingRead;
 
     public DebouncedWatch(MemoryStore store, Func<StoreEvent, bool> filter, TimeProvider time, TimeSpan debounce)
     {
         watch = store.ViewAndWatch(filter);
+        reader = new WatchReader(watch, time);
         this.time = time;
         this.debounce = debounce;
     }
@@ -28,37 +28,13 @@ internal sealed class DebouncedWatch : IDisposable
     /// </summary>
     public async Task<IReadOnlyList<StoreEvent>?> NextAsync(DateTimeOffset? wakeAt, CancellationToken cancellationToken)
     {
-        pendingRead ??= watch.Events.WaitToReadAsync(cancellationToken).AsTask();
-        if (!pendingRead.IsCompleted)
-        {
-            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var timer = wakeAt is { } at
-                ? Task.Delay(Max(at - time.GetUtcNow(), TimeSpan.Zero), time, stopTimer.Token)
-                : Task.Delay(Timeout.InfiniteTimeSpan, stopTimer.Token);
-            var first = await Task.WhenAny(pendingRead, timer);
-            await stopTimer.CancelAsync();
-            cancellationToken.ThrowIfCancellationRequested();
-            if (first == timer)
-                return null;
-        }
-
-        var more = await pendingRead;
-        pendingRead = null;
-        if (!more)
-            throw new WatchClosedException("the store closed the watch");
+        var timeout = wakeAt is { } at ? at - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        if (!await reader.WaitAsync(timeout, cancellationToken))
+            return null;
         if (debounce > TimeSpan.Zero)
             await Task.Delay(debounce, time, cancellationToken);
-
-        var events = new List<StoreEvent>();
-        while (watch.Events.TryRead(out var e))
-        {
-            if (e.Kind != EventKind.Commit)
-                events.Add(e);
-        }
-        return events;
+        return reader.Drain().Where(e => e.Kind != EventKind.Commit).ToList();
     }
 
     public void Dispose() => watch.Dispose();
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -27,39 +27,7 @@ public sealed partial class SchedulerLoop
         => before is not null && SchedulingPlanner.IsSchedulable(before)
            && before with { Meta = after.Meta, Status = before.Status with { Err = after.Status.Err } } == after;
 
-    /// <summary>The watch's events, waited for with a timeout measured by the loop's clock.</summary>
-    private sealed class EventWaiter(StoreWatch watch, TimeProvider time)
-    {
-        private Task<bool>? readable;
-
-        /// <summary>True when events can be read; false after <paramref name="timeout"/>.</summary>
-        public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-        {
-            readable ??= watch.Events.WaitToReadAsync(cancellationToken).AsTask();
-            if (timeout != Timeout.InfiniteTimeSpan)
-            {
-                using var cancelDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var delay = Task.Delay(timeout, time, cancelDelay.Token);
-                var first = await Task.WhenAny(readable, delay);
-                await cancelDelay.CancelAsync();
-                if (first != readable)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    return false;
-                }
-            }
-            var open = await readable;
-            readable = null;
-            return open ? true : throw new WatchClosedException("the watch was closed");
-        }
-
-        /// <summary>Reads every queued event; true if any of them is a trigger.</summary>
-        public bool Drain(bool waiting)
-        {
-            var triggered = false;
-            while (watch.Events.TryRead(out var e))
-                triggered |= IsTrigger(e, waiting);
-            return triggered;
-        }
-    }
+    /// <summary>Reads every queued event; true if any of them is a trigger.</summary>
+    private static bool DrainTriggers(WatchReader events, bool waiting)
+        => events.Drain().Aggregate(false, (triggered, e) => IsTrigger(e, waiting) | triggered);
 }

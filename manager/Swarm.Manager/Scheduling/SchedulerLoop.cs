@@ -25,7 +25,7 @@ public sealed partial class SchedulerLoop(MemoryStore store, TimeProvider time, 
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
         using var watch = store.ViewAndWatch(e => e.ObjectKind is ObjectKind.Task or ObjectKind.Node);
-        var events = new EventWaiter(watch, time);
+        var events = new WatchReader(watch, time);
         // The snapshot may already hold pending tasks: the first round finds out.
         var triggered = true;
         var waiting = false;
@@ -34,7 +34,7 @@ public sealed partial class SchedulerLoop(MemoryStore store, TimeProvider time, 
             if (!triggered)
             {
                 await events.WaitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
-                triggered = events.Drain(waiting);
+                triggered = DrainTriggers(events, waiting);
                 continue;
             }
             await DebounceAsync(events, waiting, cancellationToken);
@@ -43,7 +43,7 @@ public sealed partial class SchedulerLoop(MemoryStore store, TimeProvider time, 
     }
 
     /// <summary>Waits until events pause for <see cref="DebounceGap"/>, or <see cref="MaxLatency"/> at most.</summary>
-    private async Task DebounceAsync(EventWaiter events, bool waiting, CancellationToken cancellationToken)
+    private async Task DebounceAsync(WatchReader events, bool waiting, CancellationToken cancellationToken)
     {
         var start = time.GetUtcNow();
         var last = start;
@@ -53,7 +53,7 @@ public sealed partial class SchedulerLoop(MemoryStore store, TimeProvider time, 
             var wait = deadline - time.GetUtcNow();
             if (wait <= TimeSpan.Zero || !await events.WaitAsync(wait, cancellationToken))
                 return;
-            if (events.Drain(waiting))
+            if (DrainTriggers(events, waiting))
                 last = time.GetUtcNow();
         }
     }
