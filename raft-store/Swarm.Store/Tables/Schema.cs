@@ -13,7 +13,12 @@ public static class Schema
 
     public static readonly IReadOnlyList<ObjectKind> Kinds = Enum.GetValues<ObjectKind>();
 
-    public static IReadOnlyList<IndexDefinition> IndexesOf(ObjectKind kind) => kind switch
+    // Built once: every put and lookup reads them, so they must not be rebuilt per call.
+    private static readonly IReadOnlyList<IndexDefinition>[] Indexes = Kinds.Select(DefineIndexes).ToArray();
+
+    public static IReadOnlyList<IndexDefinition> IndexesOf(ObjectKind kind) => Indexes[(int)kind];
+
+    private static IReadOnlyList<IndexDefinition> DefineIndexes(ObjectKind kind) => kind switch
     {
         ObjectKind.Task =>
         [
