@@ -14,7 +14,7 @@ public static class ManagerLoops
 {
     public static IReadOnlyList<ILeaderLoop> Create(MemoryStore store, TimeProvider time, ILoggerFactory loggers) =>
     [
-        new TaskAllocatorLoop(store, time, loggers.CreateLogger<TaskAllocatorLoop>()),
+        new AllocatorLoop(store, time, loggers.CreateLogger<AllocatorLoop>()),
         new ServiceOrchestrator(store, time, loggers.CreateLogger<ServiceOrchestrator>()),
         new UpdaterLoop(store, time, loggers.CreateLogger<UpdaterLoop>()),
         new TaskReaperLoop(store, time, loggers.CreateLogger<TaskReaperLoop>()),
