@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using Swarm.Api.Errors;
 using Swarm.Engine.Images.Json;
 using Swarm.Engine.Layers;
@@ -11,7 +10,6 @@ namespace Swarm.Engine.Images;
 /// import go through <see cref="RegistryClient"/> and <see cref="ImageArchive"/>; this type resolves, tags,
 /// removes and collects garbage.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed partial class ImageStore
 {
     private readonly string imagesDir;

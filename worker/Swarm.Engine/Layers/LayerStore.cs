@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using Swarm.Engine.Images;
 
@@ -11,7 +10,6 @@ namespace Swarm.Engine.Layers;
 /// A layer is unpacked into `tmp-*` and renamed; the index file is written last, so a half-unpacked layer never
 /// becomes visible. Concurrent requests for one DiffID in this process unpack it once.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class LayerStore
 {
     private readonly string layers;
@@ -116,6 +114,8 @@ public sealed class LayerStore
         Directory.CreateDirectory(diff);
         try
         {
+            if (!OperatingSystem.IsLinux())
+                throw new PlatformNotSupportedException("layers are unpacked for overlayfs, on Linux only");
             await using var tar = openTar();
             var (diffId, size) = await new LayerExtractor(diff).ExtractAsync(tar, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(work, "diffid"), diffId.ToString(), cancellationToken);

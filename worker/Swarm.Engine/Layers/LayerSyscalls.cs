@@ -30,6 +30,9 @@ internal static partial class LayerSyscalls
     [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LSetXattr(string path, string name, byte[] value, nuint size, int flags);
 
+    [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint LGetXattr(string path, string name, byte[] value, nuint size);
+
     [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int UtimensAt(int dirFd, string path, Timespec[] times, int flags);
 
@@ -42,6 +45,14 @@ internal static partial class LayerSyscalls
 
     public static void SetXattr(string path, string name, byte[] value)
         => Check(LSetXattr(path, name, value, (nuint)value.Length, 0), "lsetxattr " + name, path);
+
+    /// <summary>An xattr's value as text, or null when it is not set.</summary>
+    public static string? GetXattr(string path, string name)
+    {
+        var buffer = new byte[4096];
+        var n = LGetXattr(path, name, buffer, (nuint)buffer.Length);
+        return n < 0 ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, (int)n);
+    }
 
     public static void SetTimes(string path, DateTimeOffset modified)
     {
