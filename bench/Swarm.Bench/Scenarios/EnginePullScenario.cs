@@ -21,7 +21,7 @@ internal sealed class EnginePullScenario : IScenario
 
     public string Name => "engine-pull";
 
-    public string Description => "50 MB image from a local docker-registry: engine.pull_mb_per_sec, engine.push_mb_per_sec";
+    public string Description => "50 MB image from a local docker-registry: engine.pull_mb_per_sec, engine.push_mb_per_sec (+ skopeo as reference)";
 
     public async Task RunAsync(BenchOutput output, CancellationToken cancellationToken)
     {
@@ -55,6 +55,22 @@ internal sealed class EnginePullScenario : IScenario
         }
         rates.Sort();
         output.Metric("engine.pull_mb_per_sec", rates[rates.Count / 2], "MB/s");
+
+        // Reference point on the same registry and machine: skopeo downloads and verifies, but does not unpack.
+        if (Skopeo.Available)
+        {
+            var skopeo = new List<double>();
+            for (var run = 0; run < 3; run++)
+            {
+                var target = work.Sub($"skopeo-{run}");
+                var watch = Stopwatch.StartNew();
+                await Skopeo.CopyAsync($"docker://{reference}", $"oci:{target}:x");
+                skopeo.Add(blobBytes / 1e6 / watch.Elapsed.TotalSeconds);
+                Directory.Delete(target, recursive: true);
+            }
+            skopeo.Sort();
+            output.Metric("engine.pull_skopeo_reference_mb_per_sec", skopeo[1], "MB/s");
+        }
     }
 
     private static byte[] RandomLayer(int index)
