@@ -26,6 +26,7 @@ public sealed class RegistryClientTests
         Assert.Equal(busybox.ConfigDigest, image.Id.ToString());
         Assert.Equal([$"{registry.Address}/busybox:1"], image.RepoTags);
         Assert.Equal(["sh"], image.Config.Cmd!);
+        Assert.True(image.Size > new FileInfo(BusyboxImage.BusyboxPath).Length);
         Assert.Equal("yes", image.Config.Labels!["org.example.test"]);
         var rootfs = Assert.Single(image.LayerDirs);
         Assert.Equal("busybox", new FileInfo(Path.Combine(rootfs, "bin/sh")).LinkTarget);

@@ -94,8 +94,6 @@ public sealed partial class ImageStore
     {
         var record = ReadRecord(id) ?? throw new NotFoundException($"No such image: {id}");
         var config = ImageJson.Parse<ConfigDocument>(await Content.ReadAllBytesAsync(id, cancellationToken), "image config");
-        var manifest = ImageJson.Parse<ManifestDocument>(
-            await Content.ReadAllBytesAsync(Digest.Parse(record.ManifestDigest), cancellationToken), "manifest");
         var diffIds = config.RootFs.DiffIds.Select(Digest.Parse).ToList();
         var dirs = new List<string>(diffIds.Count);
         for (var i = diffIds.Count - 1; i >= 0; i--)
@@ -111,7 +109,7 @@ public sealed partial class ImageStore
         }
         return new Image(id, tags, digests, config.Config ?? new ImageConfig(), diffIds, dirs,
             Digest.Parse(record.ManifestDigest), config.Created, config.Os, config.Architecture,
-            manifest.Layers?.Sum(l => l.Size) ?? 0);
+            diffIds.Sum(Layers.SizeOf));
     }
 
     private ImageRecord? ReadRecord(Digest id)
