@@ -58,6 +58,7 @@ public sealed partial class ImageStore
                 return new ImageDeleteResult(untagged, []); // forced: nameless, kept until its container goes
             File.Delete(RecordPath(image.Id));
         }
+        LogDeleted(image.Id, string.Join(", ", untagged));
         await GarbageCollectAsync(cancellationToken);
         return new ImageDeleteResult(untagged, [image.Id]);
     }
@@ -114,6 +115,8 @@ public sealed partial class ImageStore
         }
         if (pins.IsEmpty)
             Content.ClearIngest();
+        if (blobs + layers > 0)
+            LogCollected(blobs, bytes, layers);
         return new GarbageCollectResult(blobs, layers, bytes);
     }
 }

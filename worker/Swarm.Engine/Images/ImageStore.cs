@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Swarm.Api.Errors;
 using Swarm.Engine.Images.Json;
 using Swarm.Engine.Layers;
@@ -8,18 +10,20 @@ namespace Swarm.Engine.Images;
 /// The node's images under one data root: blobs (<see cref="ContentStore"/>), unpacked layers
 /// (<see cref="LayerStore"/>), `images/&lt;id&gt;.json` records and the reference table. Pull, push, load, save and
 /// import go through <see cref="RegistryClient"/> and <see cref="ImageArchive"/>; this type resolves, tags,
-/// removes and collects garbage.
+/// removes and collects garbage. One instance per data root (it clears half-unpacked layers when it starts).
 /// </summary>
 public sealed partial class ImageStore
 {
     private readonly string imagesDir;
     private readonly IImageUsage usage;
+    private readonly ILogger<ImageStore> logger;
     private readonly Lock refsLock = new();
     private Repositories repositories;
 
-    public ImageStore(string root, IImageUsage? usage = null)
+    public ImageStore(string root, IImageUsage? usage = null, ILogger<ImageStore>? logger = null)
     {
         Root = root;
+        this.logger = logger ?? NullLogger<ImageStore>.Instance;
         this.usage = usage ?? NoImageUsage.Instance;
         imagesDir = Path.Combine(root, "images");
         Directory.CreateDirectory(imagesDir);
