@@ -93,17 +93,32 @@ public sealed class ServiceUpdateTests
     {
         await using var host = await ControlApiHost.StartAsync();
         var id = await host.CreateServiceAsync("web", 1);
-        await host.PostJsonAsync($"/services/{id}/update?version={host.Store.Snapshot().Services.Get(id)!.Meta.Version}", ControlApiHost.Spec("web", 4));
+        await host.PostJsonAsync($"/services/{id}/update?version={host.Store.Snapshot().Services.Get(id)!.Meta.Version}", ControlApiHost.Spec("web", 4, "nginx"));
         var version = host.Store.Snapshot().Services.Get(id)!.Meta.Version;
 
-        using var response = await host.PostJsonAsync($"/v1.41/services/{id}/update?version={version}&rollback=previous", ControlApiHost.Spec("web", 4));
+        using var response = await host.PostJsonAsync($"/v1.41/services/{id}/update?version={version}&rollback=previous", ControlApiHost.Spec("web", 4, "nginx"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var after = await host.GetJsonAsync<E.Service>($"/services/{id}");
         Assert.Equal(1UL, after.Spec.Mode!.Replicated!.Replicas);
+        Assert.Equal("busybox", after.Spec.TaskTemplate!.ContainerSpec!.Image);
         Assert.Equal(4UL, after.PreviousSpec!.Mode!.Replicated!.Replicas);
         Assert.Equal("rollback_started", after.UpdateStatus!.State);
         Assert.Equal(3UL, host.Store.Snapshot().Services.Get(id)!.SpecVersion);
+    }
+
+    [Fact]
+    public async Task Update_ScaleOnly_KeepsSpecVersionSoTasksAreNotReplaced()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        var id = await host.CreateServiceAsync("web", 1);
+
+        using var response = await host.PostJsonAsync($"/services/{id}/update?version={host.Store.Snapshot().Services.Get(id)!.Meta.Version}", ControlApiHost.Spec("web", 7));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = host.Store.Snapshot().Services.Get(id)!;
+        Assert.Equal(7UL, stored.Spec.Mode.Replicated!.Replicas);
+        Assert.Equal(1UL, stored.SpecVersion);
     }
 
     [Fact]

@@ -99,9 +99,18 @@ internal sealed class ServiceEndpoints(MemoryStore store)
     {
         PreviousSpec = service.Spec,
         Spec = spec,
-        SpecVersion = service.SpecVersion + 1,
+        SpecVersion = NextSpecVersion(service, spec),
         UpdateStatus = null,
     };
+
+    /// <summary>
+    /// A new version (tasks get replaced) only when the tasks would differ, so scaling leaves running tasks alone
+    /// as in Swarm; a job starts a new iteration on every update, as in Swarm.
+    /// </summary>
+    private static ulong NextSpecVersion(Service service, ServiceSpec next)
+        => service.Spec.Mode.ReplicatedJob is not null || service.Spec.Mode.GlobalJob || !TaskSpecs.SameTasks(service.Spec, next)
+            ? service.SpecVersion + 1
+            : service.SpecVersion;
 
     /// <summary>Swaps spec and previous spec, as a manual rollback does in Swarm (one level of history).</summary>
     private static Service RolledBack(Service service, DateTimeOffset now) => service.PreviousSpec is null
@@ -110,7 +119,7 @@ internal sealed class ServiceEndpoints(MemoryStore store)
         {
             Spec = service.PreviousSpec,
             PreviousSpec = service.Spec,
-            SpecVersion = service.SpecVersion + 1,
+            SpecVersion = NextSpecVersion(service, service.PreviousSpec),
             UpdateStatus = new UpdateStatus { State = UpdateState.RollbackStarted, StartedAt = now, Message = "manually requested rollback" },
         };
 

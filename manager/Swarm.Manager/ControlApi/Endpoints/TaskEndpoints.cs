@@ -52,8 +52,10 @@ internal sealed class TaskEndpoints(MemoryStore store)
     private static string NameOf(SwarmTask task)
         => $"{task.ServiceName}.{(task.Slot != 0 ? task.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture) : task.NodeId)}";
 
+    /// <summary>Swarm's "_up-to-date": the task runs the service's current task spec.</summary>
     private static bool IsUpToDate(SwarmTask task, ReadTransaction snapshot)
-        => snapshot.Services.Get(task.ServiceId) is { } service && service.SpecVersion == task.SpecVersion;
+        => snapshot.Services.Get(task.ServiceId) is { } service
+            && (service.SpecVersion == task.SpecVersion || TaskSpecs.Same(service.Spec.TaskTemplate, task.Spec));
 
     /// <summary>Docker accepts running, shutdown and accepted here (accepted meaning "not yet running").</summary>
     private static TaskState DesiredState(string word) => word switch
