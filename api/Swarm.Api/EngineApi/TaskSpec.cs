@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Swarm.Api.EngineApi;
 
 public sealed record TaskSpec
@@ -10,6 +13,9 @@ public sealed record TaskSpec
     public Driver? LogDriver { get; init; }
     public ulong ForceUpdate { get; init; }
     public string? Runtime { get; init; }
+
+    /// <summary>Fields we do not model, kept so the API can refuse the ones that carry meaning.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Unmodelled { get; init; }
 }
 
 public sealed record ContainerSpec
@@ -30,6 +36,9 @@ public sealed record ContainerSpec
     public IReadOnlyList<SecretReference>? Secrets { get; init; }
     public IReadOnlyList<ConfigReference>? Configs { get; init; }
     public string? Isolation { get; init; }
+
+    /// <summary>Fields we do not model (Mounts, Healthcheck, ...), kept so the API can refuse meaningful ones.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Unmodelled { get; init; }
 }
 
 public sealed record FileTarget

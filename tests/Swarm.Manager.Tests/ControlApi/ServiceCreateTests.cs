@@ -134,6 +134,31 @@ public sealed class ServiceCreateTests
         Assert.Equal(version, host.Store.Version);
     }
 
+    [Theory]
+    [InlineData("""{"Name":"m","TaskTemplate":{"ContainerSpec":{"Image":"busybox","Mounts":[{"Type":"bind","Source":"/","Target":"/host"}]}}}""", "ContainerSpec: Mounts is not supported yet")]
+    [InlineData("""{"Name":"h","TaskTemplate":{"ContainerSpec":{"Image":"busybox","Healthcheck":{"Test":["CMD","true"]},"TTY":true}}}""", "ContainerSpec: Healthcheck, TTY are not supported yet")]
+    [InlineData("""{"Name":"l","TaskTemplate":{"ContainerSpec":{"Image":"busybox"},"LogDriver":{"Name":"syslog"}}}""", "log driver syslog is not supported yet")]
+    public async Task Create_UnmodelledFieldSet_Returns400NamingIt(string body, string expected)
+    {
+        await using var host = await ControlApiHost.StartAsync();
+
+        using var response = await host.Client.PostAsync("/services/create", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await ControlApiHost.MessageOf(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_UnmodelledFieldsLeftEmpty_AreAccepted()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        const string body = """{"Name":"e","TaskTemplate":{"ContainerSpec":{"Image":"busybox","Mounts":[],"DNSConfig":{},"TTY":false,"Healthcheck":null}}}""";
+
+        using var response = await host.Client.PostAsync("/services/create", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task Create_MalformedJson_Returns400()
     {

@@ -44,7 +44,18 @@ internal static class ServiceSpecReader
         return new ServiceMode { Replicated = new ReplicatedMode { Replicas = mode.Replicated?.Replicas ?? 1 } };
     }
 
-    private static TaskSpec ReadTask(E.TaskSpec task, IReadOnlyList<E.NetworkAttachmentConfig>? legacyNetworks) => new()
+    private static TaskSpec ReadTask(E.TaskSpec task, IReadOnlyList<E.NetworkAttachmentConfig>? legacyNetworks)
+    {
+        Validation.UnmodelledFields.Refuse("TaskTemplate", task.Unmodelled);
+        Validation.UnmodelledFields.Refuse("ContainerSpec", task.ContainerSpec?.Unmodelled);
+        if (task.LogDriver is { Name.Length: > 0 } log)
+            throw new InvalidSpecException($"TaskTemplate: log driver {log.Name} is not supported yet");
+        if (task.Runtime is { Length: > 0 } runtime && runtime != "container")
+            throw new InvalidSpecException($"TaskTemplate: runtime {runtime} is not supported");
+        return ReadTaskFields(task, legacyNetworks);
+    }
+
+    private static TaskSpec ReadTaskFields(E.TaskSpec task, IReadOnlyList<E.NetworkAttachmentConfig>? legacyNetworks) => new()
     {
         ContainerSpec = ReadContainer(task.ContainerSpec ?? new E.ContainerSpec()),
         Resources = task.Resources is { } r
