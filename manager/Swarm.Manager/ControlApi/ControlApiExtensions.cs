@@ -31,6 +31,8 @@ public static class ControlApiExtensions
         services.AddSingleton<SecretEndpoints>();
         services.AddSingleton<ConfigEndpoints>();
         services.AddSingleton<EventEndpoints>();
+        services.AddSingleton<Events.ClusterEventLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<Events.ClusterEventLog>());
         return services;
     }
 

@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text.Json;
-using Swarm.Testing;
 
 namespace Swarm.Manager.Tests.ControlApi;
 
@@ -30,14 +30,40 @@ public sealed class EventEndpointsTests
     }
 
     [Fact]
-    public async Task Events_UntilInThePast_EndsAtOnce()
+    public async Task Events_SinceUntil_ReplaysKeptEventsInTheWindowAndEnds()
     {
         await using var host = await ControlApiHost.StartAsync();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await host.PostJsonAsync("/secrets/create", new Api.EngineApi.SecretSpec { Name = "s1", Data = [1] });
+        await host.CreateServiceAsync("web");
+        var now = DateTimeOffset.UtcNow.AddSeconds(1);
+        string Seconds(DateTimeOffset t) => t.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var body = await host.Client.GetStringAsync("/events?until=1000", cts.Token);
+        var all = await EventuallyLinesAsync(host, $"/events?since={Seconds(before)}&until={Seconds(now)}", 2, cts.Token);
+        var services = await host.Client.GetStringAsync(
+            $"/events?since={Seconds(before)}&until={Seconds(now)}&filters=" + Uri.EscapeDataString("""{"service":["web"]}"""), cts.Token);
+        var none = await host.Client.GetStringAsync("/events?until=1000", cts.Token);
 
-        Assert.Equal("", body);
-        await Eventually.TrueAsync(() => true, TimeSpan.FromSeconds(1), "nothing");
+        Assert.Equal(["secret create", "service create"], all);
+        var line = Assert.Single(services.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"Type\":\"service\"", line, StringComparison.Ordinal);
+        Assert.Equal("", none);
+    }
+
+    /// <summary>The event log follows the store asynchronously: ask again until it has caught up (bounded).</summary>
+    private static async Task<string[]> EventuallyLinesAsync(ControlApiHost host, string path, int count, CancellationToken cancellationToken)
+    {
+        string[] lines = [];
+        await Swarm.Testing.Eventually.TrueAsync(async () =>
+        {
+            var text = await host.Client.GetStringAsync(path, cancellationToken);
+            lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(e => e.GetProperty("Type").GetString() != "node")
+                .Select(e => $"{e.GetProperty("Type").GetString()} {e.GetProperty("Action").GetString()}").ToArray();
+            return lines.Length >= count;
+        }, TimeSpan.FromSeconds(10), $"{count} events at {path}");
+        return lines;
     }
 }
