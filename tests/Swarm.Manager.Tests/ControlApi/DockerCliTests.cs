@@ -112,4 +112,51 @@ public sealed class DockerCliTests
         Assert.Contains("Swarm: active", info, StringComparison.Ordinal);
         Assert.Contains(await docker.OkAsync("swarm join-token -q worker"), "SWMTKN-1-digest-workersecret\n", StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public async Task Stack_DeployListServicesPsRemove(string client)
+    {
+        using var temp = new TempDirectory("swarm-cli-");
+        await using var host = await ControlApiHost.StartOnUnixSocketAsync(temp.Sub("api.sock"));
+        var docker = new DockerCli(client, temp.Sub("api.sock"), temp.Sub("config"));
+        await File.WriteAllTextAsync(temp.Sub("compose.yml"), """
+            version: "3.8"
+            services:
+              web:
+                image: busybox
+                command: sleep 1000
+                deploy:
+                  replicas: 2
+                secrets: [pw]
+                networks: [back]
+            networks:
+              back:
+                driver: overlay
+            secrets:
+              pw:
+                file: ./pw.txt
+            """);
+        await File.WriteAllTextAsync(temp.Sub("pw.txt"), "hunter2");
+        var detach = client.StartsWith("/usr/local", StringComparison.Ordinal) ? " --detach=true" : "";
+
+        await docker.OkAsync($"stack deploy -c {temp.Sub("compose.yml")}{detach} demo");
+
+        var service = host.Store.Snapshot().Services.GetByName("demo_web")!;
+        Assert.Equal(2UL, service.Spec.Mode.Replicated!.Replicas);
+        Assert.Equal("demo", service.Spec.Labels["com.docker.stack.namespace"]);
+        Assert.NotNull(host.Store.Snapshot().Networks.GetByName("demo_back"));
+        Assert.Equal("hunter2"u8.ToArray(), host.Store.Snapshot().Secrets.GetByName("demo_pw")!.Spec.Data);
+        await host.Store.UpdateAsync(tx => tx.Tasks.Create(ServiceListTests.Task(service.Id, 1, TaskState.Running, TaskState.Running, host.Local.NodeId)));
+        Assert.Matches(@"demo\s+1", await docker.OkAsync("stack ls"));
+        Assert.Matches(@"demo_web\s+replicated\s+1/2", await docker.OkAsync("stack services demo"));
+        Assert.Contains("demo_web.1", await docker.OkAsync("stack ps demo"), StringComparison.Ordinal);
+
+        await docker.OkAsync($"stack deploy -c {temp.Sub("compose.yml")}{detach} demo");
+        Assert.Single(host.Store.Snapshot().Services.All());
+
+        await docker.OkAsync("stack rm demo");
+        await Eventually.TrueAsync(() => !host.Store.Snapshot().Services.All().Any() && !host.Store.Snapshot().Networks.All().Any(),
+            TimeSpan.FromSeconds(30), "stack removed");
+    }
 }

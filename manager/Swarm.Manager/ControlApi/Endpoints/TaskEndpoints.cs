@@ -30,7 +30,7 @@ internal sealed class TaskEndpoints(MemoryStore store)
         var tasks = snapshot.Tasks.All()
             .Where(t => filters.MatchesPrefix("id", t.Id)
                 && filters.MatchesPrefix("name", NameOf(t))
-                && filters.MatchesLabels("label", t.Spec.ContainerSpec.Labels)
+                && filters.MatchesLabels("label", LabelsOf(t, snapshot))
                 && filters.Matches("service", _ => services.Contains(t.ServiceId))
                 && filters.Matches("node", _ => nodes.Contains(t.NodeId))
                 && filters.Matches("desired-state", _ => states.Contains(t.DesiredState))
@@ -46,6 +46,15 @@ internal sealed class TaskEndpoints(MemoryStore store)
         var snapshot = store.Snapshot();
         var task = snapshot.Tasks.Resolve(id) ?? throw NotFoundException.For("task", id);
         return ApiResults.Json(ObjectWriter.Write(task, snapshot.Networks.Get));
+    }
+
+    /// <summary>A task carries its service's labels (Swarm's ServiceAnnotations), as <c>stack ps</c> filters on.</summary>
+    private static IReadOnlyDictionary<string, string> LabelsOf(SwarmTask task, ReadTransaction snapshot)
+    {
+        var service = snapshot.Services.Get(task.ServiceId)?.Spec.Labels;
+        if (service is not { Count: > 0 })
+            return task.Spec.ContainerSpec.Labels;
+        return task.Spec.ContainerSpec.Labels.Concat(service).DistinctBy(kv => kv.Key).ToDictionary();
     }
 
     /// <summary>Docker's task name: service.slot (replicated) or service.node (global).</summary>
