@@ -159,4 +159,37 @@ public sealed class DockerCliTests
         await Eventually.TrueAsync(() => !host.Store.Snapshot().Services.All().Any() && !host.Store.Snapshot().Networks.All().Any(),
             TimeSpan.FromSeconds(30), "stack removed");
     }
+
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public async Task SwarmInitLeaveAndNodeRoles(string client)
+    {
+        using var temp = new TempDirectory("swarm-cli-");
+        await using var host = await ControlApiHost.StartOnUnixSocketAsync(temp.Sub("api.sock"));
+        var docker = new DockerCli(client, temp.Sub("api.sock"), temp.Sub("config"));
+        host.Local.State = Swarm.Manager.ControlApi.LocalNodeState.Inactive;
+        host.Membership.OnInit = () => host.Local.State = Swarm.Manager.ControlApi.LocalNodeState.Active;
+        host.Membership.InitNodeId = host.Local.NodeId;
+
+        var (listCode, _, listError) = await docker.RunAsync("node ls");
+        Assert.NotEqual(0, listCode);
+        Assert.Contains("This node is not a swarm manager", listError, StringComparison.Ordinal);
+
+        var init = await docker.OkAsync("swarm init --advertise-addr 10.0.0.1");
+        Assert.Contains("Swarm initialized", init, StringComparison.Ordinal);
+        Assert.Contains("SWMTKN-1-digest-workersecret", init, StringComparison.Ordinal);
+        Assert.Equal("init 10.0.0.1", host.Membership.Calls[0]);
+
+        await host.Store.UpdateAsync(tx => tx.Nodes.Create(ControlApiHost.NewNode("worker1xxxxxxxxxxxxxxxxxxx", "worker-1", NodeRole.Worker)));
+        await docker.OkAsync("node promote worker-1");
+        Assert.Equal(NodeRole.Manager, host.Store.Snapshot().Nodes.Get("worker1xxxxxxxxxxxxxxxxxxx")!.Spec.DesiredRole);
+        await docker.OkAsync("node demote worker-1");
+        Assert.Equal(NodeRole.Worker, host.Store.Snapshot().Nodes.Get("worker1xxxxxxxxxxxxxxxxxxx")!.Spec.DesiredRole);
+        var (demoteLast, _, demoteError) = await docker.RunAsync("node demote manager-1");
+        Assert.NotEqual(0, demoteLast);
+        Assert.Contains("last manager", demoteError, StringComparison.Ordinal);
+
+        await docker.OkAsync("swarm leave --force");
+        Assert.Equal("leave force=True", host.Membership.Calls[^1]);
+    }
 }

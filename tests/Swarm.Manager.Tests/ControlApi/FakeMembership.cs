@@ -7,10 +7,16 @@ internal sealed class FakeMembership : ISwarmMembership
 {
     public List<string> Calls { get; } = [];
 
+    /// <summary>Runs on init, so a test can make the local node an active manager as a real init would.</summary>
+    public Action? OnInit { get; set; }
+
+    public string InitNodeId { get; set; } = "newnodeid";
+
     public Task<string> InitAsync(SwarmInitRequest request, CancellationToken cancellationToken)
     {
         Calls.Add($"init {request.AdvertiseAddr}");
-        return Task.FromResult("newnodeid");
+        OnInit?.Invoke();
+        return Task.FromResult(InitNodeId);
     }
 
     public Task JoinAsync(SwarmJoinRequest request, CancellationToken cancellationToken)

@@ -81,6 +81,38 @@ public sealed class ServiceListTests
     }
 
     [Fact]
+    public async Task Inspect_WithStatus_GlobalCountsNodesAndJobsCountCompletions()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        using var global = await host.PostJsonAsync("/services/create", ControlApiHost.Spec("agent") with { Mode = new E.ServiceMode { Global = new E.GlobalService() } });
+        using var job = await host.PostJsonAsync("/services/create", ControlApiHost.Spec("batch") with
+        {
+            Mode = new E.ServiceMode { ReplicatedJob = new E.ReplicatedJob { MaxConcurrent = 2, TotalCompletions = 5 } },
+        });
+        var agent = host.Store.Snapshot().Services.GetByName("agent")!.Id;
+        var batch = host.Store.Snapshot().Services.GetByName("batch")!.Id;
+        await host.Store.UpdateAsync(tx =>
+        {
+            tx.Nodes.Create(ControlApiHost.NewNode("downnodexxxxxxxxxxxxxxxxx", "down-1", NodeRole.Worker, state: NodeState.Down));
+            tx.Tasks.Create(Task(agent, 0, TaskState.Running, TaskState.Running, host.Local.NodeId));
+            tx.Tasks.Create(Task(agent, 0, TaskState.Assigned, TaskState.Running, "downnodexxxxxxxxxxxxxxxxx"));
+            tx.Tasks.Create(Task(batch, 1, TaskState.Complete, TaskState.Complete) with { JobIteration = 1 });
+            tx.Tasks.Create(Task(batch, 2, TaskState.Complete, TaskState.Complete) with { JobIteration = 1 });
+            tx.Tasks.Create(Task(batch, 3, TaskState.Complete, TaskState.Complete) with { JobIteration = 1 });
+            tx.Tasks.Create(Task(batch, 4, TaskState.Running, TaskState.Complete) with { JobIteration = 1 });
+        });
+
+        var agentStatus = (await host.GetJsonAsync<E.Service>("/services/agent?status=true")).ServiceStatus!;
+        var batchService = await host.GetJsonAsync<E.Service>("/services/batch?status=true");
+
+        Assert.Equal((1UL, 1UL), (agentStatus.RunningTasks, agentStatus.DesiredTasks));
+        Assert.Equal(3UL, batchService.ServiceStatus!.CompletedTasks);
+        Assert.Equal(2UL, batchService.ServiceStatus.DesiredTasks);
+        Assert.Equal(1UL, batchService.JobStatus!.JobIteration.Index);
+        Assert.Equal(5UL, batchService.Spec.Mode!.ReplicatedJob!.TotalCompletions);
+    }
+
+    [Fact]
     public async Task Inspect_ByNameOrPrefix_FindsIt_UnknownIs404()
     {
         await using var host = await ControlApiHost.StartAsync();
