@@ -40,7 +40,12 @@ internal sealed class ControlApiHost : IAsyncDisposable
     public static Task<ControlApiHost> StartOnUnixSocketAsync(string socketPath)
         => StartCoreAsync(null, null, socketPath);
 
-    private static async Task<ControlApiHost> StartCoreAsync(MemoryStore? store, ILeaderForwarder? forwarder, string? unixSocket)
+    /// <summary>A worker's daemon: no store registered at all.</summary>
+    public static Task<ControlApiHost> StartWithoutStoreAsync()
+        => StartCoreAsync(null, null, unixSocket: null, registerStore: false);
+
+    private static async Task<ControlApiHost> StartCoreAsync(
+        MemoryStore? store, ILeaderForwarder? forwarder, string? unixSocket, bool registerStore = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -51,7 +56,8 @@ internal sealed class ControlApiHost : IAsyncDisposable
         store ??= new MemoryStore();
         var local = new FakeLocalNode();
         var membership = new FakeMembership();
-        builder.Services.AddSingleton(store);
+        if (registerStore)
+            builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<ILocalNode>(local);
         builder.Services.AddSingleton<ISwarmMembership>(membership);
         if (forwarder is not null)
@@ -60,7 +66,7 @@ internal sealed class ControlApiHost : IAsyncDisposable
         var app = builder.Build();
         app.MapControlApi();
         var host = new ControlApiHost(app, store, local, membership);
-        if (store.Version == 0)
+        if (registerStore && store.Version == 0)
             await host.SeedAsync();
         await app.StartAsync();
         if (unixSocket is null)

@@ -31,9 +31,9 @@ internal sealed class FakeAgents : IAsyncDisposable
                     }
                 }, stop);
             }
-            catch (VersionConflictException)
+            catch (Exception e) when (e is VersionConflictException or NotFoundException)
             {
-                // A control loop wrote first; look again.
+                // A control loop wrote (or reaped a task) first; look again.
             }
             try
             {

@@ -144,4 +144,22 @@ public sealed class SystemEndpointsTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains(expected, await ControlApiHost.MessageOf(response), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WorkerWithoutStore_PingAndInfoWork_ClusterRoutesAnswer503()
+    {
+        await using var host = await ControlApiHost.StartWithoutStoreAsync();
+        host.Local.IsManager = false;
+
+        using var ping = await host.Client.GetAsync("/_ping");
+        using var info = JsonDocument.Parse(await host.Client.GetStringAsync("/v1.41/info"));
+        using var services = await host.Client.GetAsync("/v1.41/services");
+        using var create = await host.PostJsonAsync("/v1.41/secrets/create", new E.SecretSpec { Name = "s", Data = [1] });
+
+        Assert.Equal("active/worker", ping.Headers.GetValues("Swarm").Single());
+        Assert.False(info.RootElement.GetProperty("Swarm").GetProperty("ControlAvailable").GetBoolean());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, services.StatusCode);
+        Assert.Contains("Worker nodes can't be used", await ControlApiHost.MessageOf(services), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, create.StatusCode);
+    }
 }

@@ -18,11 +18,11 @@ internal sealed class ConfigEndpoints(MemoryStore store)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/configs/create", (HttpContext http, ConfigEndpoints e) => e.CreateAsync(http));
-        routes.MapGet("/configs", (HttpContext http, ConfigEndpoints e) => e.List(http));
-        routes.MapGet("/configs/{id}", (string id, ConfigEndpoints e) => e.Inspect(id));
-        routes.MapPost("/configs/{id}/update", (string id, HttpContext http, ConfigEndpoints e) => e.UpdateAsync(id, http));
-        routes.MapDelete("/configs/{id}", (string id, ConfigEndpoints e) => e.DeleteAsync(id));
+        routes.MapPost("/configs/create", HandlerResolution.With<ConfigEndpoints>((e, http) => e.CreateAsync(http)));
+        routes.MapGet("/configs", (HttpContext http) => http.Handler<ConfigEndpoints>().List(http));
+        routes.MapGet("/configs/{id}", (string id, HttpContext http) => http.Handler<ConfigEndpoints>().Inspect(id));
+        routes.MapPost("/configs/{id}/update", (string id, HttpContext http) => http.Handler<ConfigEndpoints>().UpdateAsync(id, http));
+        routes.MapDelete("/configs/{id}", (string id, HttpContext http) => http.Handler<ConfigEndpoints>().DeleteAsync(id));
     }
 
     private async Task<IResult> CreateAsync(HttpContext http)

@@ -17,7 +17,7 @@ namespace Swarm.Manager.ControlApi.Endpoints;
 internal sealed class EventEndpoints(ClusterEventLog log, TimeProvider time)
 {
     public static void Map(IEndpointRouteBuilder routes)
-        => routes.MapGet("/events", (HttpContext http, EventEndpoints e) => e.StreamAsync(http));
+        => routes.MapGet("/events", HandlerResolution.Streaming<EventEndpoints>((e, http) => e.StreamAsync(http)));
 
     private async Task StreamAsync(HttpContext http)
     {

@@ -19,10 +19,10 @@ internal sealed class NetworkEndpoints(MemoryStore store)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/networks/create", (HttpContext http, NetworkEndpoints e) => e.CreateAsync(http));
-        routes.MapGet("/networks", (HttpContext http, NetworkEndpoints e) => e.List(http));
-        routes.MapGet("/networks/{id}", (string id, NetworkEndpoints e) => e.Inspect(id));
-        routes.MapDelete("/networks/{id}", (string id, NetworkEndpoints e) => e.DeleteAsync(id));
+        routes.MapPost("/networks/create", HandlerResolution.With<NetworkEndpoints>((e, http) => e.CreateAsync(http)));
+        routes.MapGet("/networks", (HttpContext http) => http.Handler<NetworkEndpoints>().List(http));
+        routes.MapGet("/networks/{id}", (string id, HttpContext http) => http.Handler<NetworkEndpoints>().Inspect(id));
+        routes.MapDelete("/networks/{id}", (string id, HttpContext http) => http.Handler<NetworkEndpoints>().DeleteAsync(id));
     }
 
     private async Task<IResult> CreateAsync(HttpContext http)

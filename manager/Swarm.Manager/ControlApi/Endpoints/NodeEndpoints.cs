@@ -19,10 +19,10 @@ internal sealed class NodeEndpoints(MemoryStore store, ILocalNode local)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/nodes", (HttpContext http, NodeEndpoints e) => e.List(http));
-        routes.MapGet("/nodes/{id}", (string id, NodeEndpoints e) => e.Inspect(id));
-        routes.MapPost("/nodes/{id}/update", (string id, HttpContext http, NodeEndpoints e) => e.UpdateAsync(id, http));
-        routes.MapDelete("/nodes/{id}", (string id, HttpContext http, NodeEndpoints e) => e.DeleteAsync(id, http));
+        routes.MapGet("/nodes", (HttpContext http) => http.Handler<NodeEndpoints>().List(http));
+        routes.MapGet("/nodes/{id}", (string id, HttpContext http) => http.Handler<NodeEndpoints>().Inspect(id));
+        routes.MapPost("/nodes/{id}/update", (string id, HttpContext http) => http.Handler<NodeEndpoints>().UpdateAsync(id, http));
+        routes.MapDelete("/nodes/{id}", (string id, HttpContext http) => http.Handler<NodeEndpoints>().DeleteAsync(id, http));
     }
 
     /// <summary>Id, then unique hostname (or spec name), then unambiguous id prefix.</summary>

@@ -18,11 +18,11 @@ internal sealed class SecretEndpoints(MemoryStore store)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/secrets/create", (HttpContext http, SecretEndpoints e) => e.CreateAsync(http));
-        routes.MapGet("/secrets", (HttpContext http, SecretEndpoints e) => e.List(http));
-        routes.MapGet("/secrets/{id}", (string id, SecretEndpoints e) => e.Inspect(id));
-        routes.MapPost("/secrets/{id}/update", (string id, HttpContext http, SecretEndpoints e) => e.UpdateAsync(id, http));
-        routes.MapDelete("/secrets/{id}", (string id, SecretEndpoints e) => e.DeleteAsync(id));
+        routes.MapPost("/secrets/create", HandlerResolution.With<SecretEndpoints>((e, http) => e.CreateAsync(http)));
+        routes.MapGet("/secrets", (HttpContext http) => http.Handler<SecretEndpoints>().List(http));
+        routes.MapGet("/secrets/{id}", (string id, HttpContext http) => http.Handler<SecretEndpoints>().Inspect(id));
+        routes.MapPost("/secrets/{id}/update", (string id, HttpContext http) => http.Handler<SecretEndpoints>().UpdateAsync(id, http));
+        routes.MapDelete("/secrets/{id}", (string id, HttpContext http) => http.Handler<SecretEndpoints>().DeleteAsync(id));
     }
 
     private async Task<IResult> CreateAsync(HttpContext http)

@@ -18,11 +18,11 @@ internal sealed class ServiceEndpoints(MemoryStore store)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/services/create", (HttpContext http, ServiceEndpoints e) => e.CreateAsync(http));
-        routes.MapGet("/services", (HttpContext http, ServiceEndpoints e) => e.List(http));
-        routes.MapGet("/services/{id}", (string id, HttpContext http, ServiceEndpoints e) => e.Inspect(id, http));
-        routes.MapPost("/services/{id}/update", (string id, HttpContext http, ServiceEndpoints e) => e.UpdateAsync(id, http));
-        routes.MapDelete("/services/{id}", (string id, ServiceEndpoints e) => e.DeleteAsync(id));
+        routes.MapPost("/services/create", HandlerResolution.With<ServiceEndpoints>((e, http) => e.CreateAsync(http)));
+        routes.MapGet("/services", (HttpContext http) => http.Handler<ServiceEndpoints>().List(http));
+        routes.MapGet("/services/{id}", (string id, HttpContext http) => http.Handler<ServiceEndpoints>().Inspect(id, http));
+        routes.MapPost("/services/{id}/update", (string id, HttpContext http) => http.Handler<ServiceEndpoints>().UpdateAsync(id, http));
+        routes.MapDelete("/services/{id}", (string id, HttpContext http) => http.Handler<ServiceEndpoints>().DeleteAsync(id));
     }
 
     private async Task<IResult> CreateAsync(HttpContext http)

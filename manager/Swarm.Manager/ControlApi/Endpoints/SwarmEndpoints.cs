@@ -17,8 +17,8 @@ internal sealed class SwarmEndpoints(MemoryStore store, ISwarmMembership members
 {
     public static void MapCluster(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/swarm", (SwarmEndpoints e) => e.Inspect());
-        routes.MapPost("/swarm/update", (HttpContext http, SwarmEndpoints e) => e.UpdateAsync(http));
+        routes.MapGet("/swarm", (HttpContext http) => http.Handler<SwarmEndpoints>().Inspect());
+        routes.MapPost("/swarm/update", HandlerResolution.With<SwarmEndpoints>((e, http) => e.UpdateAsync(http)));
         routes.MapGet("/swarm/unlockkey", async (HttpContext http, ISwarmMembership m)
             => ApiResults.Json(new E.UnlockKeyResponse { UnlockKey = await m.GetUnlockKeyAsync(http.RequestAborted) }));
     }

@@ -14,9 +14,9 @@ internal sealed class SystemEndpoints(ILocalNode local, MemoryStore? store = nul
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapMethods("/_ping", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, SystemEndpoints e) => e.Ping(http));
-        routes.MapGet("/version", (SystemEndpoints e) => e.Version());
-        routes.MapGet("/info", (SystemEndpoints e) => e.Info());
+        routes.MapMethods("/_ping", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => http.Handler<SystemEndpoints>().Ping(http));
+        routes.MapGet("/version", (HttpContext http) => http.Handler<SystemEndpoints>().Version());
+        routes.MapGet("/info", (HttpContext http) => http.Handler<SystemEndpoints>().Info());
         // service create pins image digests through this; no registry is reachable from here, so say so and the
         // CLI goes on without a digest (it prints a warning).
         routes.MapGet("/distribution/{**image}", (string image) => ApiResults.Error(StatusCodes.Status404NotFound,

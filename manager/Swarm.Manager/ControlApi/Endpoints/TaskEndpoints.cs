@@ -14,8 +14,8 @@ internal sealed class TaskEndpoints(MemoryStore store)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/tasks", (HttpContext http, TaskEndpoints e) => e.List(http));
-        routes.MapGet("/tasks/{id}", (string id, TaskEndpoints e) => e.Inspect(id));
+        routes.MapGet("/tasks", (HttpContext http) => http.Handler<TaskEndpoints>().List(http));
+        routes.MapGet("/tasks/{id}", (string id, HttpContext http) => http.Handler<TaskEndpoints>().Inspect(id));
     }
 
     private IResult List(HttpContext http)

@@ -12,7 +12,8 @@ namespace Swarm.Manager.ControlApi.Events;
 /// <see cref="Capacity"/> kept (Docker keeps 256) so <c>since</c> can replay them, and fanned out to every
 /// listening client. A client that falls <see cref="ClientBacklog"/> events behind is cut off.
 /// </summary>
-internal sealed partial class ClusterEventLog(MemoryStore store, ILogger<ClusterEventLog> logger) : BackgroundService
+/// <remarks>On a node without a store (a worker) it stays empty.</remarks>
+internal sealed partial class ClusterEventLog(ILogger<ClusterEventLog> logger, MemoryStore? store = null) : BackgroundService
 {
     public const int Capacity = 256;
     public const int ClientBacklog = 1024;
@@ -34,7 +35,7 @@ internal sealed partial class ClusterEventLog(MemoryStore store, ILogger<Cluster
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (store is not null && !stoppingToken.IsCancellationRequested)
         {
             try
             {
