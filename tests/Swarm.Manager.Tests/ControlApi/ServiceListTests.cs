@@ -113,6 +113,26 @@ public sealed class ServiceListTests
     }
 
     [Fact]
+    public async Task Inspect_InsertDefaults_ShowsSwarmDefaultsWithoutStoringThem()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        await host.CreateServiceAsync("web");
+
+        var plain = await host.GetJsonAsync<E.Service>("/services/web");
+        var filled = await host.GetJsonAsync<E.Service>("/v1.41/services/web?insertDefaults=true");
+
+        Assert.Null(plain.Spec.UpdateConfig);
+        Assert.Equal(1UL, filled.Spec.UpdateConfig!.Parallelism);
+        Assert.Equal("pause", filled.Spec.UpdateConfig.FailureAction);
+        Assert.Equal(5_000_000_000, filled.Spec.UpdateConfig.Monitor);
+        Assert.Equal("stop-first", filled.Spec.RollbackConfig!.Order);
+        Assert.Equal("any", filled.Spec.TaskTemplate!.RestartPolicy!.Condition);
+        Assert.Equal(5_000_000_000, filled.Spec.TaskTemplate.RestartPolicy.Delay);
+        Assert.Equal(10_000_000_000, filled.Spec.TaskTemplate.ContainerSpec!.StopGracePeriod);
+        Assert.Null(host.Store.Snapshot().Services.GetByName("web")!.Spec.UpdateConfig);
+    }
+
+    [Fact]
     public async Task Inspect_ByNameOrPrefix_FindsIt_UnknownIs404()
     {
         await using var host = await ControlApiHost.StartAsync();

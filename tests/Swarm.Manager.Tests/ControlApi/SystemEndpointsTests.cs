@@ -155,11 +155,13 @@ public sealed class SystemEndpointsTests
         using var info = JsonDocument.Parse(await host.Client.GetStringAsync("/v1.41/info"));
         using var services = await host.Client.GetAsync("/v1.41/services");
         using var create = await host.PostJsonAsync("/v1.41/secrets/create", new E.SecretSpec { Name = "s", Data = [1] });
+        using var events = await host.Client.GetAsync("/v1.41/events");
 
         Assert.Equal("active/worker", ping.Headers.GetValues("Swarm").Single());
         Assert.False(info.RootElement.GetProperty("Swarm").GetProperty("ControlAvailable").GetBoolean());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, services.StatusCode);
         Assert.Contains("Worker nodes can't be used", await ControlApiHost.MessageOf(services), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, create.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, events.StatusCode);
     }
 }

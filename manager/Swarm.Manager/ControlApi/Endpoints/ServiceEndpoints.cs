@@ -66,7 +66,8 @@ internal sealed class ServiceEndpoints(MemoryStore store)
         var snapshot = store.Snapshot();
         var service = snapshot.Services.Resolve(id) ?? throw NotFoundException.For("service", id);
         var status = RequestReader.Flag(http, "status") ? new ServiceStatusCounter(snapshot).StatusOf(service) : null;
-        return ApiResults.Json(ObjectWriter.Write(service, status));
+        var shown = RequestReader.Flag(http, "insertDefaults") ? service with { Spec = SpecDefaults.Fill(service.Spec) } : service;
+        return ApiResults.Json(ObjectWriter.Write(shown, status));
     }
 
     private async Task<IResult> UpdateAsync(string id, HttpContext http)
