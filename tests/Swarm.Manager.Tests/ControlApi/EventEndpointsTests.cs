@@ -66,4 +66,23 @@ public sealed class EventEndpointsTests
         }, TimeSpan.FromSeconds(10), $"{count} events at {path}");
         return lines;
     }
+
+    [Fact]
+    public async Task Events_ServiceUpdate_CarriesOldAndNewValues()
+    {
+        await using var host = await ControlApiHost.StartAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await host.Client.GetAsync(
+            "/events?filters=" + Uri.EscapeDataString("""{"event":["update"]}"""), HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        var id = await host.CreateServiceAsync("web", 1);
+
+        await host.PostJsonAsync($"/services/{id}/update?version={host.Store.Snapshot().Services.Get(id)!.Meta.Version}", ControlApiHost.Spec("web", 3, "nginx"));
+
+        using var update = JsonDocument.Parse((await reader.ReadLineAsync(cts.Token))!);
+        var attributes = update.RootElement.GetProperty("Actor").GetProperty("Attributes");
+        Assert.Equal("1", attributes.GetProperty("replicas.old").GetString());
+        Assert.Equal("3", attributes.GetProperty("replicas.new").GetString());
+        Assert.Equal("nginx", attributes.GetProperty("image.new").GetString());
+    }
 }

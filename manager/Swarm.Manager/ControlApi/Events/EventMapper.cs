@@ -14,11 +14,8 @@ internal static class EventMapper
         if (TypeOf(change.ObjectKind) is not { } type || change.Object is not { } obj)
             return null;
         var attributes = new Dictionary<string, string> { ["name"] = NameOf(obj) };
-        if (change is { Kind: EventKind.Update, Object: Node node, Previous: Node before } && before.Status.State != node.Status.State)
-        {
-            attributes["state.old"] = before.Status.State.ToString().ToLowerInvariant();
-            attributes["state.new"] = node.Status.State.ToString().ToLowerInvariant();
-        }
+        if (change.Kind == EventKind.Update)
+            AddChanges(attributes, change.Previous, obj);
         var nanos = ToNanos(obj.Meta.UpdatedAt);
         return new E.EngineEvent
         {
@@ -30,6 +27,38 @@ internal static class EventMapper
             TimeNano = nanos,
         };
     }
+
+    /// <summary>What Docker reports of an update: old and new values of the fields people watch.</summary>
+    private static void AddChanges(Dictionary<string, string> attributes, ISwarmObject? previous, ISwarmObject current)
+    {
+        switch (previous, current)
+        {
+            case (Node before, Node node):
+                Add(attributes, "state", Word(before.Status.State), Word(node.Status.State));
+                Add(attributes, "availability", Word(before.Spec.Availability), Word(node.Spec.Availability));
+                Add(attributes, "role", Word(before.Spec.DesiredRole), Word(node.Spec.DesiredRole));
+                break;
+            case (Service before, Service service):
+                Add(attributes, "image", before.Spec.TaskTemplate.ContainerSpec.Image, service.Spec.TaskTemplate.ContainerSpec.Image);
+                Add(attributes, "replicas", Replicas(before), Replicas(service));
+                Add(attributes, "updatestate", UpdateWord(before), UpdateWord(service));
+                break;
+        }
+    }
+
+    private static void Add(Dictionary<string, string> attributes, string key, string? old, string? now)
+    {
+        if (old == now)
+            return;
+        attributes[key + ".old"] = old ?? "";
+        attributes[key + ".new"] = now ?? "";
+    }
+
+    private static string Word<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static string? Replicas(Service s) => s.Spec.Mode.Replicated?.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? UpdateWord(Service s) => s.UpdateStatus is { } u ? Mapping.EngineWords.Of(u.State) : null;
 
     public static long ToNanos(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
