@@ -73,10 +73,4 @@ internal sealed partial class ErrorFilter(ILeaderForwarder forwarder, ILogger<Er
             await httpContext.Response.Body.WriteAsync(answer.Body, httpContext.RequestAborted);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
-    private partial void LogFailed(string method, string path, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} forwarded to the leader: {Status}")]
-    private partial void LogForwarded(string method, string path, int status);
 }

@@ -91,7 +91,4 @@ internal sealed partial class ClusterEventLog(ILogger<ClusterEventLog> logger, M
 
         public void Dispose() => log.Leave(channel);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "event log watch restarted: {Reason}")]
-    private partial void LogWatchRestarted(string reason);
 }
