@@ -29,7 +29,9 @@ internal sealed partial class ErrorFilter(ILeaderForwarder forwarder, ILogger<Er
         {
             if (status >= StatusCodes.Status500InternalServerError && error is not (NotLeaderException or ApiException))
                 LogFailed(http.Request.Method, http.Request.Path, error);
-            return ApiResults.Error(status, error.Message);
+            return ApiResults.Error(status, error is NotLeaderException { MayHaveCommitted: true }
+                ? $"{error.Message}; leadership changed while the write was in flight, so it may or may not have been applied: inspect before retrying"
+                : error.Message);
         }
     }
 

@@ -41,6 +41,22 @@ public sealed class LeaderForwardingTests
         Assert.Empty(services);
     }
 
+    [Fact]
+    public async Task Write_LostLeadershipMidWrite_IsNotForwarded_AndSays503OutcomeUnknown()
+    {
+        var forwarder = new RecordingForwarder();
+        var (store, proposer) = await FollowerStoreAsync();
+        await using var host = await ControlApiHost.StartAsync(store, forwarder);
+        proposer.Following = true;
+        proposer.MayHaveCommitted = true;
+
+        using var response = await host.PostJsonAsync("/v1.41/services/create", ControlApiHost.Spec("web"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("may or may not have been applied", await ControlApiHost.MessageOf(response), StringComparison.Ordinal);
+        Assert.Empty(forwarder.Requests);
+    }
+
     private static async Task<(MemoryStore, SwitchableProposer)> FollowerStoreAsync()
     {
         var proposer = new SwitchableProposer();
@@ -57,11 +73,12 @@ public sealed class LeaderForwardingTests
     {
         public MemoryStore? Store { get; set; }
         public bool Following { get; set; }
+        public bool MayHaveCommitted { get; set; }
 
         public ValueTask ProposeAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken)
         {
             if (Following)
-                throw new NotLeaderException("198.18.0.2:2378");
+                throw new NotLeaderException("198.18.0.2:2378", MayHaveCommitted);
             Store!.Apply(new System.Buffers.ReadOnlySequence<byte>(transaction));
             return ValueTask.CompletedTask;
         }
