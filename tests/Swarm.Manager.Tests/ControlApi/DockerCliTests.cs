@@ -63,6 +63,7 @@ public sealed class DockerCliTests
 
         var ps = await docker.OkAsync("service ps web");
         Assert.Matches(@"web\.1\s+busybox\s+manager-1\s+Running\s+Running", ps);
+        Assert.Matches(@"web\.1\s+busybox\s+manager-1\s+Running\s+Running", await docker.OkAsync("node ps manager-1"));
 
         var (dup, _, dupError) = await docker.RunAsync("service create --detach --name web busybox");
         Assert.NotEqual(0, dup);
