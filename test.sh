@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-need_packages=(curl openssl procps docker-registry busybox-static skopeo)
+need_packages=(curl openssl procps docker-registry busybox-static skopeo docker.io)
 missing=()
 for p in "${need_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
