@@ -24,7 +24,7 @@ public sealed class DockerCliConvergenceTests
         await host.Store.UpdateAsync(tx => tx.Nodes.Create(ControlApiHost.NewNode("worker1xxxxxxxxxxxxxxxxxxx", "worker-1", NodeRole.Worker)));
         var time = TimeProvider.System;
         await using var orchestrator = new RunningLoop(new ServiceOrchestrator(host.Store, time, NullLogger<ServiceOrchestrator>.Instance).RunAsync);
-        await using var allocator = new RunningLoop(new TaskAllocatorLoop(host.Store, time, NullLogger<TaskAllocatorLoop>.Instance).RunAsync);
+        await using var allocator = new RunningLoop(new AllocatorLoop(host.Store, time, NullLogger<AllocatorLoop>.Instance).RunAsync);
         await using var scheduler = new RunningLoop(new SchedulerLoop(host.Store, time, NullLogger<SchedulerLoop>.Instance).RunAsync);
         await using var agents = new FakeAgents(host.Store);
         var docker = new DockerCli(client, temp.Sub("api.sock"), temp.Sub("config"));
