@@ -4,7 +4,7 @@ namespace Swarm.Engine.Init.Protocol;
 /// Everything swarm-init needs to set up one container (or one exec). Written by the engine, read by the shim.
 /// Plain mutable fields so the codec needs no reflection (the shim is NativeAOT).
 /// </summary>
-public sealed class InitSpec
+internal sealed class InitSpec
 {
     /// <summary>Container state directory (host path): exit file, monitor errors.</summary>
     public string StateDir { get; set; } = "";
@@ -61,6 +61,6 @@ public sealed class InitSpec
 }
 
 /// <summary>A mount applied after pivot_root; bind sources are host paths (reached through the old root).</summary>
-public sealed record SpecMount(string Kind, string Source, string Target, bool ReadOnly, string Data);
+internal sealed record SpecMount(string Kind, string Source, string Target, bool ReadOnly, string Data);
 
-public sealed record SpecRlimit(int Resource, ulong Soft, ulong Hard);
+internal sealed record SpecRlimit(int Resource, ulong Soft, ulong Hard);

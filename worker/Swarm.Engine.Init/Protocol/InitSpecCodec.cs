@@ -7,7 +7,7 @@ namespace Swarm.Engine.Init.Protocol;
 /// A reflection-free wire format: NUL-terminated UTF-8 tokens. Each record is <c>key, count, value x count</c>.
 /// NUL cannot occur inside argv/env strings, so no escaping is needed. Unknown keys are skipped (forward compatible).
 /// </summary>
-public static class InitSpecCodec
+internal static class InitSpecCodec
 {
     public static byte[] Encode(InitSpec spec)
     {
