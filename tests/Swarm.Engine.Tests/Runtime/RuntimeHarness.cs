@@ -58,6 +58,14 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         return await Runtime.WaitAsync(config.Id, bound.Token);
     }
 
+    /// <summary>Start an already created container and wait for its exit (bounded).</summary>
+    public async Task<ContainerExit> RunAsync2(string id)
+    {
+        await Runtime.StartAsync(id, CancellationToken.None);
+        using var bound = new CancellationTokenSource(Bound);
+        return await Runtime.WaitAsync(id, bound.Token);
+    }
+
     public async Task<string> StdoutAsync(string id)
     {
         var text = new StringBuilder();

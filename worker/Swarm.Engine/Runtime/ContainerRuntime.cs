@@ -18,6 +18,7 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ILogger<ContainerRuntime> _logger;
     private readonly TimeProvider _time;
+    private int _disposed;
 
     public ContainerRuntime(RuntimeOptions options, ILogger<ContainerRuntime> logger, ICgroupDriver? cgroups = null, TimeProvider? time = null)
     {
@@ -103,6 +104,8 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
     /// <summary>Detaches from every container without stopping any: they keep running under their monitors.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _lifetime.CancelAsync();
         foreach (var entry in _containers.Values)
         {
