@@ -12,6 +12,12 @@ public sealed partial class ContainerRuntime
         foreach (var path in Directory.EnumerateDirectories(Options.ContainersDir))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (Path.GetFileName(path).StartsWith(RemovingPrefix, StringComparison.Ordinal))
+            {
+                DeleteTree(path);
+                continue;
+            }
+
             var dir = new ContainerDirectory(path);
             ContainerConfig config;
             ContainerState state;

@@ -91,7 +91,10 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         {
             SecretsTmpfs.Unmount(entry.Dir);
             await Cgroups.RemoveAsync(id, cancellationToken);
-            Directory.Delete(entry.Dir.Path, recursive: true);
+            // One rename now, the (slow, on a busy disk) recursive delete in the background.
+            var trash = Path.Combine(Options.ContainersDir, $"{RemovingPrefix}{id}-{Guid.NewGuid():N}");
+            Directory.Move(entry.Dir.Path, trash);
+            _ = Task.Run(() => DeleteTree(trash), CancellationToken.None);
             _containers.TryRemove(id, out _);
             Log.Removed(_logger, id);
         }
@@ -114,6 +117,21 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         }
 
         _lifetime.Dispose();
+    }
+
+    /// <summary>Directories being deleted; skipped (and finished off) by <see cref="RestoreAsync"/>.</summary>
+    internal const string RemovingPrefix = ".removing-";
+
+    private static void DeleteTree(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Retried at the next start (RestoreAsync deletes leftover ".removing-" directories).
+        }
     }
 
     private ContainerEntry Get(string id)
