@@ -13,8 +13,8 @@ namespace Swarm.Bench.Scenarios;
 /// </summary>
 internal sealed class EngineScenario : IScenario
 {
-    private const int SequentialRuns = 200;
-    private const int WarmupRuns = 10;
+    private const int SequentialRuns = 60;
+    private const int WarmupRuns = 60;
     private const int Parallel = 100;
 
     public string Name => "engine";
@@ -26,7 +26,7 @@ internal sealed class EngineScenario : IScenario
         using var environment = new EngineScenarioEnvironment();
         var parent = "swarm-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         await using var runtime = new ContainerRuntime(
-            new RuntimeOptions { Root = Path.Combine(environment.Directory, "root"), InitPath = environment.InitPath, CgroupParent = parent },
+            new RuntimeOptions { Root = Path.Combine(environment.Directory, "root"), RunRoot = environment.RunRoot, InitPath = environment.InitPath, CgroupParent = parent },
             NullLogger<ContainerRuntime>.Instance);
         try
         {
@@ -44,9 +44,12 @@ internal sealed class EngineScenario : IScenario
     {
         var times = new List<double>();
         var phases = new List<double[]>();
+        var cpuBefore = (0.0, 0.0);
         for (var i = 0; i < WarmupRuns + SequentialRuns; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (i == WarmupRuns)
+                cpuBefore = EngineScenarioMemory.CpuSeconds();
             var config = Config(environment, "true");
             var watch = Stopwatch.StartNew();
             await runtime.CreateAsync(config, cancellationToken);
@@ -64,6 +67,8 @@ internal sealed class EngineScenario : IScenario
                 times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        var cpuAfter = EngineScenarioMemory.CpuSeconds();
+        output.Progress($"CPU per container: engine {(cpuAfter.Self - cpuBefore.Item1) * 1000 / SequentialRuns:0.0} ms, swarm-init + workload {(cpuAfter.Children - cpuBefore.Item2) * 1000 / SequentialRuns:0.0} ms");
         times.Sort();
         var names = new[] { "create", "start", "wait", "remove" };
         output.Progress("phase medians: " + string.Join(", ", names.Select((n, k) => $"{n} {phases.Skip(WarmupRuns).Select(p => p[k]).Order().ElementAt(SequentialRuns / 2):0.0} ms")));

@@ -17,6 +17,16 @@ internal sealed class EngineScenarioEnvironment : IDisposable
         File.Copy("/bin/busybox", Path.Combine(bin, "busybox"));
         foreach (var applet in new[] { "sh", "true", "sleep" })
             File.CreateSymbolicLink(Path.Combine(bin, applet), "busybox");
+        // Like any image: mount points exist, so nothing is created in each container's upper layer.
+        foreach (var sub in new[] { "proc", "dev", "sys", "tmp", "etc" })
+            System.IO.Directory.CreateDirectory(Path.Combine(Lower, sub));
+        foreach (var file in new[] { "hosts", "hostname", "resolv.conf" })
+            File.WriteAllText(Path.Combine(Lower, "etc", file), "");
+        // Volatile container state on tmpfs, as under /run in production.
+        RunRoot = Path.Combine(Directory, "run");
+        System.IO.Directory.CreateDirectory(RunRoot);
+        using (var mount = Process.Start("mount", ["-t", "tmpfs", "tmpfs", RunRoot]))
+            mount.WaitForExit();
         InitPath = LocateInit();
     }
 
@@ -26,8 +36,12 @@ internal sealed class EngineScenarioEnvironment : IDisposable
 
     public string InitPath { get; }
 
+    public string RunRoot { get; }
+
     public void Dispose()
     {
+        using (var umount = Process.Start("umount", ["-l", RunRoot]))
+            umount.WaitForExit();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

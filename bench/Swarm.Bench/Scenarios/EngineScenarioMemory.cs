@@ -13,6 +13,15 @@ internal static class EngineScenarioMemory
         return Field("self", "VmRSS:");
     }
 
+    /// <summary>CPU seconds of this process and of its reaped children (the monitors, their inits and workloads).</summary>
+    public static (double Self, double Children) CpuSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        double Ticks(int field) => long.Parse(fields[field - 3], CultureInfo.InvariantCulture) / 100.0; // USER_HZ
+        return (Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));
+    }
+
     public static long PrivateKb(int pid) => Field(pid.ToString(CultureInfo.InvariantCulture), "RssAnon:");
 
     private static long Field(string pid, string name)

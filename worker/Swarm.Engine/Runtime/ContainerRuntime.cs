@@ -27,6 +27,7 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         Cgroups = cgroups ?? CgroupDriverDetector.Detect(options.CgroupParent);
         Directory.CreateDirectory(options.ContainersDir);
+        Directory.CreateDirectory(options.RunContainersDir);
     }
 
     public RuntimeOptions Options { get; }
@@ -37,11 +38,11 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         Validate(config);
-        var dir = new ContainerDirectory(Path.Combine(Options.ContainersDir, config.Id));
+        var dir = DirectoryOf(config.Id);
         var entry = new ContainerEntry(config, dir, new ContainerState { Status = ContainerStatus.Created, CreatedAt = _time.GetUtcNow() });
         lock (_containers)
         {
-            if (_containers.ContainsKey(config.Id) || Directory.Exists(dir.Path))
+            if (_containers.ContainsKey(config.Id) || dir.Exists)
                 throw new NameConflictException("container", config.Id);
             if (config.Name.Length > 0 && _containers.Values.Any(c => c.Config.Name == config.Name))
                 throw new NameConflictException("container", config.Name);
@@ -92,9 +93,8 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
             SecretsTmpfs.Unmount(entry.Dir);
             await Cgroups.RemoveAsync(id, cancellationToken);
             // One rename now, the (slow, on a busy disk) recursive delete in the background.
-            var trash = Path.Combine(Options.ContainersDir, $"{RemovingPrefix}{id}-{Guid.NewGuid():N}");
-            Directory.Move(entry.Dir.Path, trash);
-            _ = Task.Run(() => DeleteTree(trash), CancellationToken.None);
+            var trash = entry.Dir.MoveAside(Guid.NewGuid().ToString("N"));
+            _ = Task.Run(() => trash.ToList().ForEach(DeleteTree), CancellationToken.None);
             _containers.TryRemove(id, out _);
             Log.Removed(_logger, id);
         }
@@ -133,6 +133,9 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
             // Retried at the next start (RestoreAsync deletes leftover ".removing-" directories).
         }
     }
+
+    private ContainerDirectory DirectoryOf(string id)
+        => new(Path.Combine(Options.ContainersDir, id), Path.Combine(Options.RunContainersDir, id));
 
     private ContainerEntry Get(string id)
         => _containers.TryGetValue(id, out var entry) ? entry : throw NotFoundException.For("container", id);
