@@ -4,10 +4,9 @@ namespace Swarm.Engine.Runtime;
 
 /// <summary>
 /// One container's two directories. On disk (<see cref="Path"/>): config.json, json.log*, upper/ and work/
-/// (overlay), rootfs/ (mount point, only mounted inside the container's mount namespace). Volatile
-/// (<see cref="RunPath"/>, a tmpfs like /run in production: it survives an engine restart, and after a reboot no
+/// (overlay). Volatile (<see cref="RunPath"/>, a tmpfs like /run in production: it survives an engine restart, and after a reboot no
 /// container runs anyway): state.json, init.spec, exit (written by the monitor), hosts, hostname, resolv.conf,
-/// secrets/ (tmpfs). Small files on tmpfs keep inode churn off a busy disk.
+/// rootfs/ (mount point), secrets/ (tmpfs). Small files on tmpfs keep inode churn off a busy disk.
 /// </summary>
 internal sealed class ContainerDirectory(string path, string runPath)
 {
@@ -29,7 +28,8 @@ internal sealed class ContainerDirectory(string path, string runPath)
 
     public string Work => System.IO.Path.Combine(Path, "work");
 
-    public string Rootfs => System.IO.Path.Combine(Path, "rootfs");
+    /// <summary>Only a mount point (the overlay is mounted inside the container's mount namespace): volatile.</summary>
+    public string Rootfs => Combine("rootfs");
 
     public string Secrets => Combine("secrets");
 
@@ -43,7 +43,6 @@ internal sealed class ContainerDirectory(string path, string runPath)
         Directory.CreateDirectory(Upper);
         Directory.CreateDirectory(Work);
         Directory.CreateDirectory(Rootfs);
-        Directory.CreateDirectory(RunPath);
     }
 
     /// <summary>Renames both directories aside (cheap) and returns them for deletion in the background.</summary>
@@ -63,8 +62,9 @@ internal sealed class ContainerDirectory(string path, string runPath)
     }
 
     /// <summary>Secret bytes are never written to disk: they live only on the tmpfs.</summary>
+    /// <summary>Written once, at create, in place (a torn file is skipped by restore with a warning).</summary>
     public void WriteConfig(ContainerConfig config)
-        => WriteAtomic(ConfigFile, JsonSerializer.SerializeToUtf8Bytes(config with { Files = [] }, RuntimeJsonContext.Default.ContainerConfig));
+        => File.WriteAllBytes(ConfigFile, JsonSerializer.SerializeToUtf8Bytes(config with { Files = [] }, RuntimeJsonContext.Default.ContainerConfig));
 
     public void WriteState(ContainerState state)
         => WriteAtomic(StateFile, JsonSerializer.SerializeToUtf8Bytes(state, RuntimeJsonContext.Default.ContainerState));
