@@ -92,24 +92,24 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         foreach (var info in Runtime.List())
         {
             var state = info.State;
-            if (state.Status == ContainerStatus.Running)
-            {
-                if (ProcFs.IsAlive(state.Pid, state.PidStartTime))
-                    Tmds.Linux.LibC.kill(state.Pid, 9);
-                if (ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime))
-                    Tmds.Linux.LibC.kill(state.MonitorPid, 9);
-            }
-
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
-                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 if (state.Status == ContainerStatus.Running)
+                {
+                    // Kill PID 1 only: its monitor then reaps it and records the exit. Killing the monitor too would
+                    // orphan PID 1, whose cgroup stays busy until someone else reaps it.
+                    if (ProcFs.IsAlive(state.Pid, state.PidStartTime))
+                        Tmds.Linux.LibC.kill(state.Pid, 9);
                     await Runtime.WaitAsync(info.Config.Id, bound.Token);
+                }
+
                 await Runtime.RemoveAsync(info.Config.Id, force: true, bound.Token);
             }
             catch (Exception)
             {
-                // fall through to the brute-force cleanup below
+                if (ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime))
+                    Tmds.Linux.LibC.kill(state.MonitorPid, 9); // last resort; the brute-force cleanup follows
             }
         }
 
