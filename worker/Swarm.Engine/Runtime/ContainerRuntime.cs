@@ -91,7 +91,16 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         try
         {
             SecretsTmpfs.Unmount(entry.Dir);
-            await Cgroups.RemoveAsync(id, cancellationToken);
+            try
+            {
+                await Cgroups.RemoveAsync(id, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                // Still busy (an orphaned process not yet reaped by the host's init): the container goes anyway.
+                Log.CgroupRemoveFailed(_logger, id, e.Message);
+            }
+
             // One rename now, the (slow, on a busy disk) recursive delete in the background.
             var trash = entry.Dir.MoveAside(Guid.NewGuid().ToString("N"));
             _ = Task.Run(() => trash.ToList().ForEach(DeleteTree), CancellationToken.None);
