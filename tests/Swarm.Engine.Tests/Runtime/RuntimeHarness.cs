@@ -126,6 +126,20 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
         foreach (var mount in File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_temp.Path, StringComparison.Ordinal)).Reverse())
             Unmount(mount);
+        // A container's mount namespace is torn down asynchronously after its last process exits, and its copy of
+        // the run-root tmpfs keeps that mount point busy until then: retry for a while.
+        for (var attempt = 0; attempt < 100 && Directory.Exists(_temp.Path); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_temp.Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
         _temp.Dispose();
     }
 
