@@ -27,8 +27,12 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         Cgroups = cgroups ?? CgroupDriverDetector.Detect(options.CgroupParent);
-        Directory.CreateDirectory(options.ContainersDir);
-        Directory.CreateDirectory(options.RunContainersDir);
+        foreach (var dir in new[] { options.ContainersDir, options.RunContainersDir })
+        {
+            Directory.CreateDirectory(dir);
+            if (OperatingSystem.IsLinux()) // specs and state hold env values: root only
+                File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public RuntimeOptions Options { get; }
