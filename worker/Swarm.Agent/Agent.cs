@@ -28,6 +28,7 @@ public sealed partial class Agent : BackgroundService
     private TaskSupervisor? supervisor;
     private volatile string? nodeId;
     private volatile string? manager;
+    private int failedSessions;
 
     public Agent(AgentOptions options, IExecutor executor, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -51,6 +52,9 @@ public sealed partial class Agent : BackgroundService
 
     /// <summary>The tasks on this node with their observed status.</summary>
     public IReadOnlyList<SwarmTask> Tasks => supervisor?.Tasks ?? [];
+
+    /// <summary>Sessions that ended in an error (refused connection or handshake, broken stream, ...).</summary>
+    public int FailedSessionCount => Volatile.Read(ref failedSessions);
 
     /// <summary>Observed statuses not yet acknowledged by a manager.</summary>
     public int PendingStatusCount => reporter.PendingCount;
@@ -101,6 +105,7 @@ public sealed partial class Agent : BackgroundService
             catch (Exception e)
             {
                 Log.SessionFailed(logger, address, e.Message);
+                Interlocked.Increment(ref failedSessions);
                 book.Failed(address);
                 backoff = Min(backoff * 2, options.MaxBackoff);
             }

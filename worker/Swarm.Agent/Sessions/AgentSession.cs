@@ -35,6 +35,10 @@ internal sealed class AgentSession(
         HeartbeatPeriod = Period(registration.HeartbeatPeriodMs);
         book.Learn(registration.Managers);
         Registered?.Invoke(this);
+        // A new manager may not have seen what the last one acknowledged (a write lost in a leader change):
+        // tell it every task's current status once; managers ignore what is not a forward move.
+        foreach (var task in supervisor.Tasks)
+            reporter.Report(task.Id, task.Status);
 
         using var sessionEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task[] parts =
