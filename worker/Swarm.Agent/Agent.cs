@@ -100,7 +100,7 @@ public sealed partial class Agent : BackgroundService
             {
                 // The manager forgot the session (it restarted, or we were too slow): register again there.
                 Log.SessionLost(logger, address, e.Status.Detail);
-                delay = options.MinBackoff;
+                backoff = Min(backoff * 2, options.MaxBackoff);
             }
             catch (Exception e)
             {
