@@ -1,12 +1,12 @@
 using Swarm.Api.Objects;
 using Swarm.Manager.Dispatching;
-using Swarm.Manager.Tests.Dispatching;
+using Swarm.Manager;
 using Swarm.Store;
 using Swarm.Testing;
 using Swarm.Testing.Raft;
 using Swarm.Testing.Security;
 
-namespace Swarm.Manager.Tests.ControlPlane;
+namespace Swarm.Testing.ControlPlane;
 
 /// <summary>
 /// A whole control plane in this process: managers that are each a real Raft node + store + leader loops +
@@ -14,7 +14,7 @@ namespace Swarm.Manager.Tests.ControlPlane;
 /// every manager's address. Managers are in the store as drained manager nodes (they run no agent), so the
 /// dispatcher can name the leader to agents that reach a follower.
 /// </summary>
-internal sealed class ControlPlaneCluster : IAsyncDisposable
+public sealed class ControlPlaneCluster : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 

@@ -6,10 +6,10 @@ using Swarm.Testing;
 using Swarm.Testing.Exec;
 using Swarm.Testing.Security;
 
-namespace Swarm.Manager.Tests.ControlPlane;
+namespace Swarm.Testing.ControlPlane;
 
 /// <summary>A worker node in the test process: the real agent over a fake executor, talking gRPC to the managers.</summary>
-internal sealed class FakeWorker : IAsyncDisposable
+public sealed class FakeWorker : IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping = new();
     private readonly Task running;

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Logging;
 using Swarm.Manager.Allocation;
 using Swarm.Manager.Orchestration;
 using Swarm.Manager.Scheduling;
+using Swarm.Manager;
 using Swarm.Store;
 
-namespace Swarm.Manager.Tests.ControlPlane;
+namespace Swarm.Testing.ControlPlane;
 
 /// <summary>The leader-only loops a manager runs besides the dispatcher's watchdog, as the daemon wires them.</summary>
-internal static class ManagerLoops
+public static class ManagerLoops
 {
     public static IEnumerable<ILeaderLoop> All(IServiceProvider services)
     {

@@ -1,6 +1,7 @@
 using Swarm.Api.Objects;
 using Swarm.Store;
 using Swarm.Testing;
+using Swarm.Testing.ControlPlane;
 
 namespace Swarm.Manager.Tests.ControlPlane;
 
