@@ -23,6 +23,9 @@ public sealed partial class RaftNode : ILeadership
     public Task RemoveMemberAsync(EndPoint member, CancellationToken cancellationToken)
         => ChangeMembershipAsync("remove", member, () => Cluster.RemoveMemberAsync(member, cancellationToken), cancellationToken);
 
+    /// <summary>Steps down if this node leads (a leader about to be removed hands over first); false if it did not lead.</summary>
+    public async Task<bool> ResignAsync(CancellationToken cancellationToken) => await ((DotNext.Net.Cluster.Consensus.Raft.IRaftCluster)Cluster).ResignAsync(cancellationToken);
+
     private async Task ChangeMembershipAsync(string verb, EndPoint member, Func<Task<bool>> change, CancellationToken cancellationToken)
     {
         await membershipChange.WaitAsync(cancellationToken);

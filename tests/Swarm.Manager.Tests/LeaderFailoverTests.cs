@@ -86,12 +86,7 @@ public sealed class LeaderFailoverTests
         public Runner(TestNode node)
         {
             var time = TimeProvider.System;
-            ILeaderLoop[] loops =
-            [
-                new ServiceOrchestrator(node.Store, time, NullLogger<ServiceOrchestrator>.Instance),
-                new TaskAllocatorLoop(node.Store, time, NullLogger<TaskAllocatorLoop>.Instance),
-                new SchedulerLoop(node.Store, time, NullLogger<SchedulerLoop>.Instance),
-            ];
+            var loops = ManagerLoops.Create(node.Store, time, NullLoggerFactory.Instance);
             run = new LeaderLoops(node.Raft, node.Store, loops, time, NullLogger<LeaderLoops>.Instance).RunAsync(stopping.Token);
         }
 

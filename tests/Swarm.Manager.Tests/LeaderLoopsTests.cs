@@ -78,7 +78,7 @@ public sealed class LeaderLoopsTests
         ILeaderLoop[] loops =
         [
             new ServiceOrchestrator(store, time, NullLogger<ServiceOrchestrator>.Instance),
-            new TaskAllocatorLoop(store, time, NullLogger<TaskAllocatorLoop>.Instance),
+            new AllocatorLoop(store, time, NullLogger<AllocatorLoop>.Instance),
             new SchedulerLoop(store, time, NullLogger<SchedulerLoop>.Instance),
         ];
         using var stopping = new CancellationTokenSource();

@@ -12,7 +12,7 @@ public sealed partial class ServiceOrchestrator
     /// tick, so the mode reconciler then sees the replacements and does not fill their slots a second time.
     /// </summary>
     private async Task ReconcileAsync(
-        HashSet<string> serviceIds, Dictionary<string, DateTimeOffset> wakes, CancellationToken cancellationToken)
+        HashSet<string> serviceIds, Wakes wakes, CancellationToken cancellationToken)
     {
         if (serviceIds.Count == 0)
             return;
@@ -28,15 +28,13 @@ public sealed partial class ServiceOrchestrator
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogPassFailed(error, serviceIds.Count);
-            var retryAt = time.GetUtcNow() + RetryDelay;
-            foreach (var id in serviceIds)
-                wakes[id] = retryAt;
+            wakes.Retry(serviceIds, RetryDelay);
         }
     }
 
     /// <summary>Decisions for the services, from a fresh snapshot; records when each wants to run again.</summary>
     private List<OrchestrationDecision> Plan(
-        HashSet<string> serviceIds, Dictionary<string, DateTimeOffset> wakes, bool restartsOnly)
+        HashSet<string> serviceIds, Wakes wakes, bool restartsOnly)
     {
         var snapshot = store.Snapshot();
         var nodes = snapshot.Nodes.All().ToArray();
@@ -54,7 +52,7 @@ public sealed partial class ServiceOrchestrator
             }
             if (service is null)
             {
-                wakes.Remove(id);
+                wakes.Set(id, null);
                 decisions.AddRange(tasks
                     .Where(t => t.DesiredState < TaskState.Remove)
                     .Select(t => new RemoveTask(t.Id, "service removed")));
@@ -65,7 +63,7 @@ public sealed partial class ServiceOrchestrator
             var delayed = DelayedStartReconciler.Reconcile(service, tasks, nodes, now);
             decisions.AddRange(plan.Decisions);
             decisions.AddRange(delayed.Decisions);
-            SetWake(wakes, id, Earliest(plan.NextWakeUp, delayed.NextWakeUp));
+            wakes.Set(id, Wakes.EarliestOf(plan.NextWakeUp, delayed.NextWakeUp));
         }
         return decisions;
     }
@@ -85,15 +83,4 @@ public sealed partial class ServiceOrchestrator
     /// <summary>Placement constraints, evaluated as the scheduler does.</summary>
     private static bool Matches(Node node, IReadOnlyList<string> constraints)
         => Constraint.MatchesAll(Constraint.ParseAll(constraints), node);
-
-    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b)
-        => a is null ? b : b is null ? a : a < b ? a : b;
-
-    private static void SetWake(Dictionary<string, DateTimeOffset> wakes, string serviceId, DateTimeOffset? at)
-    {
-        if (at is { } wake)
-            wakes[serviceId] = wake;
-        else
-            wakes.Remove(serviceId);
-    }
 }

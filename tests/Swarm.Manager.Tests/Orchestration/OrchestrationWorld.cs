@@ -43,6 +43,20 @@ internal sealed class OrchestrationWorld(TimeProvider? time = null)
             tx.Services.Update(service with { Spec = change(service.Spec), SpecVersion = service.SpecVersion + 1 });
         });
 
+    /// <summary>What the API does on a service update: keeps the old spec for rollback, clears the update status.</summary>
+    public Task UserUpdateAsync(string id, Func<ServiceSpec, ServiceSpec> change)
+        => Store.UpdateAsync(tx =>
+        {
+            var service = tx.Services.Get(id)!;
+            tx.Services.Update(service with
+            {
+                Spec = change(service.Spec),
+                PreviousSpec = service.Spec,
+                SpecVersion = service.SpecVersion + 1,
+                UpdateStatus = null,
+            });
+        });
+
     public Task DeleteServiceAsync(string id) => Store.UpdateAsync(tx => tx.Services.Delete(id));
 
     public async Task<string> AddNodeAsync(NodeAvailability availability = NodeAvailability.Active)

@@ -76,7 +76,7 @@ public sealed class SchedulerLoopTests
     public async Task RunAsync_WithAllocator_NewTasksGoPendingThenAssigned()
     {
         var store = new MemoryStore();
-        var allocator = new TaskAllocatorLoop(store, TimeProvider.System, NullLogger<TaskAllocatorLoop>.Instance);
+        var allocator = new AllocatorLoop(store, TimeProvider.System, NullLogger<AllocatorLoop>.Instance);
         await store.AddAsync([Node("n1"), Node("n2")], Tasks(2, TaskState.New));
         await using var loops = new RunningLoops().Start(allocator.RunAsync).Start(Scheduler(store).RunAsync);
 

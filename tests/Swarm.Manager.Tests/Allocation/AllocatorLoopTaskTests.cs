@@ -7,15 +7,15 @@ using Swarm.Testing;
 
 namespace Swarm.Manager.Tests.Allocation;
 
-public sealed class TaskAllocatorLoopTests
+public sealed class AllocatorLoopTaskTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private static SwarmTask NewTask(string id, TaskState desired = TaskState.Running, TaskState state = TaskState.New)
         => new() { Id = id, ServiceId = "svc", DesiredState = desired, Status = new SwarmTaskStatus { State = state } };
 
-    private static TaskAllocatorLoop Allocator(MemoryStore store)
-        => new(store, TimeProvider.System, NullLogger<TaskAllocatorLoop>.Instance);
+    private static AllocatorLoop Allocator(MemoryStore store)
+        => new(store, TimeProvider.System, NullLogger<AllocatorLoop>.Instance);
 
     private static SwarmTask Get(MemoryStore store, string id) => store.Snapshot().Tasks.Get(id)!;
 
@@ -52,7 +52,7 @@ public sealed class TaskAllocatorLoopTests
     public async Task RunAsync_ManyTasks_AllocatesThemAllInBoundedRounds()
     {
         var store = new MemoryStore();
-        var tasks = Enumerable.Range(0, TaskAllocatorLoop.MaxTasksPerRound + 500).Select(i => NewTask($"t{i:D5}")).ToArray();
+        var tasks = Enumerable.Range(0, AllocatorLoop.MaxTasksPerRound + 500).Select(i => NewTask($"t{i:D5}")).ToArray();
         foreach (var chunk in tasks.Chunk(200))
             await store.AddAsync([], chunk);
         await using var loops = new RunningLoops().Start(Allocator(store).RunAsync);
