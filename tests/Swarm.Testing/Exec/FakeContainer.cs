@@ -3,8 +3,6 @@ using Swarm.Exec;
 
 namespace Swarm.Testing.Exec;
 
-public enum FakeContainerState { Created, Running, Exited }
-
 /// <summary>One fake task's "container": in memory, exits on a timer or when stopped. Thread-safe.</summary>
 public sealed class FakeContainer
 {
