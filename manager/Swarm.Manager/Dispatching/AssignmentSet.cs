@@ -142,6 +142,7 @@ internal sealed class AssignmentSet
             _ => 3,
         })
         .ThenBy(c => c.Id, StringComparer.Ordinal)
+        .ThenBy(c => c.Kind)
         .ToList();
 
     private sealed record Entry(ulong Version, ByteString Payload, ByteString Fingerprint)
