@@ -42,6 +42,8 @@ internal sealed class ControlPlaneScenario : IScenario
         var clock = Stopwatch.StartNew();
         await store.UpdateAsync(tx => tx.Services.Create(service), cancellationToken);
         var created = clock.Elapsed;
+        using var reporting = new CancellationTokenSource();
+        var reporter = ReportProgressAsync(output, cluster, store, service.Id, clock, reporting.Token);
         var exists = await WaitAsync(() => Count(store, service.Id, _ => true) >= (int)Replicas, clock, "every task created", cancellationToken);
         var pending = await WaitAsync(() => Count(store, service.Id, t => t.Status.State >= TaskState.Pending) >= (int)Replicas, clock, "every task allocated", cancellationToken);
         output.Progress($"created by {(exists - created).TotalMilliseconds:0} ms, allocated by {(pending - created).TotalMilliseconds:0} ms");
@@ -51,6 +53,8 @@ internal sealed class ControlPlaneScenario : IScenario
         var running = await WaitAsync(() => Count(store, service.Id, t => t.Status.State == TaskState.Running) >= (int)Replicas,
             clock, "every task running", cancellationToken);
         output.Metric("controlplane.create_to_running_ms", (running - created).TotalMilliseconds, "ms");
+        await reporting.CancelAsync();
+        await reporter;
 
         var victim = cluster.Workers.MaxBy(w => w.RunningTaskIds.Count)!;
         var lostSlots = Live(store, service.Id).Where(t => t.NodeId == victim.NodeId).Select(t => t.Slot).ToHashSet();
@@ -84,6 +88,19 @@ internal sealed class ControlPlaneScenario : IScenario
 
     private static int Count(MemoryStore store, string serviceId, Func<SwarmTask, bool> predicate)
         => Live(store, serviceId).Count(predicate);
+
+    /// <summary>Every second, how many of the service's tasks are in each state (stderr).</summary>
+    private static async Task ReportProgressAsync(
+        BenchOutput output, ControlPlaneCluster cluster, MemoryStore store, string serviceId, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var states = Live(store, serviceId).GroupBy(t => t.Status.State).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
+            var leader = cluster.CurrentLeader?.Address.ToString() ?? "none";
+            output.Progress($"{clock.Elapsed.TotalMilliseconds:0} ms: leader {leader}; {string.Join(", ", states)}");
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
     /// <summary>The service's tasks the managers want running.</summary>
     private static IEnumerable<SwarmTask> Live(MemoryStore store, string serviceId)
