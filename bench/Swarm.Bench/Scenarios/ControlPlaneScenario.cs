@@ -97,7 +97,9 @@ internal sealed class ControlPlaneScenario : IScenario
         {
             var states = Live(store, serviceId).GroupBy(t => t.Status.State).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
             var leader = cluster.CurrentLeader?.Address.ToString() ?? "none";
-            output.Progress($"{clock.Elapsed.TotalMilliseconds:0} ms: leader {leader}; {string.Join(", ", states)}");
+            var down = store.Snapshot().Nodes.All().Count(n => n.Status.State == NodeState.Down);
+            var failed = store.Snapshot().Tasks.ByService(serviceId).Count(t => t.Status.State > TaskState.Running);
+            output.Progress($"{clock.Elapsed.TotalMilliseconds:0} ms: leader {leader}, {down} nodes down, {failed} tasks ended; live: {string.Join(", ", states)}");
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
