@@ -33,6 +33,10 @@ internal sealed class ControlPlaneScenario : IScenario
 
     public async Task RunAsync(BenchOutput output, CancellationToken cancellationToken)
     {
+        // 100 agents share this process with the managers; in a real cluster each has a machine. Start with enough
+        // pool threads that a burst of blocking work (TLS handshakes, Raft I/O) does not wait on thread injection.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         output.Progress($"starting {Managers} managers and {Agents} agents");
         await using var cluster = await ControlPlaneCluster.StartAsync(Managers, Agents, Heartbeat);
         var store = await cluster.StoreAsync();
