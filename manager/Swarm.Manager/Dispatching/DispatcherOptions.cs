@@ -1,0 +1,17 @@
+namespace Swarm.Manager.Dispatching;
+
+/// <summary>Tuning of the dispatcher. The heartbeat period itself is the cluster's (ClusterSpec.Dispatcher).</summary>
+public sealed record DispatcherOptions
+{
+    /// <summary>Used while the store holds no cluster object (SwarmKit's DefaultHeartBeatPeriod).</summary>
+    public TimeSpan DefaultHeartbeatPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A node that misses this many periods is DOWN.</summary>
+    public int GracePeriodMultiplier { get; init; } = 3;
+
+    /// <summary>After a leader change nodes get longer to find the new leader (SwarmKit doubles the grace).</summary>
+    public int LeaderChangeGraceMultiplier { get; init; } = 6;
+
+    /// <summary>How long status updates from all agents gather before one store write (SwarmKit: 100 ms).</summary>
+    public TimeSpan StatusBatchInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+}

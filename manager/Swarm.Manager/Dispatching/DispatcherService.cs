@@ -1,0 +1,150 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Swarm.Api.Dispatch;
+using Swarm.Api.Errors;
+using Swarm.Api.Objects;
+using Swarm.Store;
+using Swarm.Store.Transactions;
+
+namespace Swarm.Manager.Dispatching;
+
+/// <summary>
+/// The dispatcher's gRPC endpoint (see dispatcher.proto). It serves only on the leader while a term is running
+/// (<see cref="SessionRegistry.IsActive"/>); elsewhere every call fails UNAVAILABLE naming the leader. Node state
+/// lives in the store: registering marks the node READY, the <see cref="HeartbeatWatchdog"/> marks it DOWN.
+/// </summary>
+public sealed partial class DispatcherService(
+    MemoryStore store,
+    ILeadership leadership,
+    SessionRegistry sessions,
+    ManagerDirectory managers,
+    TaskStatusBatcher statuses,
+    DispatcherOptions options,
+    TimeProvider time,
+    ILogger<DispatcherService> logger) : Dispatcher.DispatcherBase
+{
+    private const int MaxConflictRetries = 5;
+    private static readonly NodeRole[] Nodes = [NodeRole.Worker, NodeRole.Manager];
+
+    public override Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context) => GuardAsync(async () =>
+    {
+        var caller = CallerIdentity.Require(context, Nodes);
+        EnsureServing();
+        var description = DispatchPayload.Decode<NodeDescription>(request.Description);
+        var addr = request.Addr.Length > 0 ? request.Addr : context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "";
+        var period = HeartbeatPeriod(store.Snapshot());
+        var session = sessions.Open(caller.NodeId, period * options.GracePeriodMultiplier);
+        await MarkReadyAsync(caller, description, addr, context.CancellationToken);
+        Log.Registered(logger, caller.NodeId, addr);
+        var response = new RegisterResponse
+        {
+            SessionId = session.Id, NodeId = caller.NodeId, HeartbeatPeriodMs = (long)period.TotalMilliseconds,
+        };
+        response.Managers.AddRange(managers.Managers(store.Snapshot()));
+        return response;
+    });
+
+    public override Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context) => GuardAsync(() =>
+    {
+        var caller = CallerIdentity.Require(context, Nodes);
+        EnsureServing();
+        var snapshot = store.Snapshot();
+        var period = HeartbeatPeriod(snapshot);
+        if (!sessions.Beat(caller.NodeId, request.SessionId, period * options.GracePeriodMultiplier))
+            throw SessionNotFound();
+        var response = new HeartbeatResponse { HeartbeatPeriodMs = (long)period.TotalMilliseconds };
+        response.Managers.AddRange(managers.Managers(snapshot));
+        return Task.FromResult(response);
+    });
+
+    public override Task<UpdateTaskStatusResponse> UpdateTaskStatus(UpdateTaskStatusRequest request, ServerCallContext context) => GuardAsync(async () =>
+    {
+        var caller = CallerIdentity.Require(context, Nodes);
+        EnsureServing();
+        if (sessions.Find(caller.NodeId, request.SessionId) is null)
+            throw SessionNotFound();
+        var updates = request.Updates.Select(u => (u.TaskId, DispatchPayload.Decode<SwarmTaskStatus>(u.Status))).ToList();
+        if (updates.Count > 0)
+            await statuses.EnqueueAsync(caller.NodeId, updates, context.CancellationToken);
+        return new UpdateTaskStatusResponse();
+    });
+
+    /// <summary>The cluster's heartbeat period, or the default while there is no cluster object.</summary>
+    private TimeSpan HeartbeatPeriod(ReadTransaction snapshot)
+        => snapshot.Clusters.All().FirstOrDefault()?.Spec.Dispatcher.HeartbeatPeriod is { } p && p > TimeSpan.Zero
+            ? p
+            : options.DefaultHeartbeatPeriod;
+
+    private async Task MarkReadyAsync(CallerIdentity caller, NodeDescription description, string addr, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.UpdateAsync(tx =>
+                {
+                    var status = new NodeStatus { State = NodeState.Ready, Addr = addr };
+                    if (tx.Nodes.Get(caller.NodeId) is { } node)
+                    {
+                        tx.Nodes.Update(node with { Description = description, Status = status });
+                        return;
+                    }
+                    tx.Nodes.Create(new Node
+                    {
+                        Id = caller.NodeId,
+                        Role = caller.Role,
+                        Spec = new NodeSpec { DesiredRole = caller.Role },
+                        Description = description,
+                        Status = status,
+                    });
+                }, cancellationToken);
+                return;
+            }
+            catch (VersionConflictException) when (attempt < MaxConflictRetries)
+            {
+                // The watchdog (or an operator) wrote the node meanwhile: read it again.
+            }
+        }
+    }
+
+    /// <summary>Fails the call unless this manager leads and its term is running.</summary>
+    private void EnsureServing()
+    {
+        if (!leadership.IsLeader || !sessions.IsActive)
+            throw NotLeader();
+    }
+
+    private RpcException NotLeader()
+    {
+        var leader = leadership.IsLeader ? null : managers.LeaderAddress(store.Snapshot());
+        var trailers = new Metadata();
+        if (leader is not null)
+            trailers.Add(DispatchProtocol.LeaderAddressTrailer, leader);
+        var message = leader is null ? "not the leader (or not serving yet); no leader known" : $"not the leader, leader is {leader}";
+        return new RpcException(new Status(StatusCode.Unavailable, message), trailers);
+    }
+
+    private static RpcException SessionNotFound()
+        => new(new Status(StatusCode.NotFound, "session not found or ended: register again"));
+
+    /// <summary>Maps our error types to gRPC status codes; RpcExceptions pass through.</summary>
+    private async Task<T> GuardAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (NotLeaderException)
+        {
+            throw NotLeader();
+        }
+        catch (InvalidSpecException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+        catch (VersionConflictException e)
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, e.Message));
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Swarm.Engine.Runtime;
+using Swarm.Engine.Runtime.Logs;
+using Swarm.Testing;
+
+namespace Swarm.Engine.Tests.Runtime;
+
+/// <summary>
+/// One runtime over a private temp root, busybox rootfs and cgroup parent. Disposing kills every container
+/// process it started (by pid), removes containers, cgroups and mounts, and deletes the directory, even after
+/// a failed test.
+/// </summary>
+internal sealed class RuntimeHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private readonly TempDirectory _temp = new("swarm-rt-");
+
+    public RuntimeHarness()
+    {
+        Lower = _temp.Sub("lower");
+        BusyboxRootfs.Create(Lower);
+        CgroupParent = "swarm-test-" + Guid.NewGuid().ToString("N")[..10];
+        Runtime = NewRuntime();
+    }
+
+    public string Lower { get; }
+
+    public string CgroupParent { get; }
+
+    public string Root => _temp.Sub("root");
+
+    public ContainerRuntime Runtime { get; private set; }
+
+    public string Sub(string name) => _temp.Sub(name);
+
+    public ContainerConfig Config(params string[] args) => new()
+    {
+        Id = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
+        RootfsLowerDirs = [Lower],
+        Args = args,
+        Env = ["PATH=/bin"],
+    };
+
+    public async Task<ContainerConfig> StartAsync(ContainerConfig config)
+    {
+        await Runtime.CreateAsync(config, CancellationToken.None);
+        await Runtime.StartAsync(config.Id, CancellationToken.None);
+        return config;
+    }
+
+    /// <summary>Create, start and wait for exit (bounded).</summary>
+    public async Task<ContainerExit> RunAsync(ContainerConfig config)
+    {
+        await StartAsync(config);
+        using var bound = new CancellationTokenSource(Bound);
+        return await Runtime.WaitAsync(config.Id, bound.Token);
+    }
+
+    public async Task<string> StdoutAsync(string id)
+    {
+        var text = new StringBuilder();
+        using var bound = new CancellationTokenSource(Bound);
+        await foreach (var entry in Runtime.ReadLogsAsync(id, new LogReadOptions(Stderr: false), bound.Token))
+            text.Append(entry.Message);
+        return text.ToString();
+    }
+
+    /// <summary>Simulates an engine restart: the old runtime detaches, a new one re-adopts from disk.</summary>
+    public async Task<IReadOnlyList<ContainerInfo>> RestartAsync()
+    {
+        await Runtime.DisposeAsync();
+        Runtime = NewRuntime();
+        return await Runtime.RestoreAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var info in Runtime.List())
+        {
+            var state = info.State;
+            if (state.Status == ContainerStatus.Running)
+            {
+                if (ProcFs.IsAlive(state.Pid, state.PidStartTime))
+                    Tmds.Linux.LibC.kill(state.Pid, 9);
+                if (ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime))
+                    Tmds.Linux.LibC.kill(state.MonitorPid, 9);
+            }
+
+            try
+            {
+                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await Runtime.WaitAsync(info.Config.Id, bound.Token);
+                await Runtime.RemoveAsync(info.Config.Id, force: true, bound.Token);
+            }
+            catch (Exception)
+            {
+                // fall through to the brute-force cleanup below
+            }
+        }
+
+        await Runtime.DisposeAsync();
+        foreach (var controller in new[] { "memory", "cpu", "cpuacct", "pids", "" })
+        {
+            var dir = Path.Combine("/sys/fs/cgroup", controller, CgroupParent);
+            if (!Directory.Exists(dir))
+                continue;
+            foreach (var child in Directory.GetDirectories(dir))
+                TryRmdir(child);
+            TryRmdir(dir);
+        }
+
+        foreach (var mount in File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_temp.Path, StringComparison.Ordinal)).Reverse())
+            Unmount(mount);
+        _temp.Dispose();
+    }
+
+    /// <summary>Every mount point of the host mount namespace under this harness's directory.</summary>
+    public IReadOnlyList<string> HostMountsUnderRoot()
+        => [.. File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_temp.Path, StringComparison.Ordinal))];
+
+    public IReadOnlyList<string> CgroupDirs(string id)
+        => [.. new[] { "memory", "cpu", "cpuacct", "pids", "" }.Select(c => Path.Combine("/sys/fs/cgroup", c, CgroupParent, id)).Where(Directory.Exists)];
+
+    public static int ParseInt(string text) => int.Parse(text.Trim(), CultureInfo.InvariantCulture);
+
+    private ContainerRuntime NewRuntime() => new(
+        new RuntimeOptions
+        {
+            Root = _temp.Sub("root"),
+            InitPath = SwarmInitBinary.Path,
+            CgroupParent = CgroupParent,
+            AdoptedExitPollInterval = TimeSpan.FromMilliseconds(50),
+        },
+        NullLogger<ContainerRuntime>.Instance);
+
+    private static void TryRmdir(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static unsafe void Unmount(string path)
+    {
+        fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
+            Tmds.Linux.LibC.umount2(p, Tmds.Linux.LibC.MNT_DETACH);
+    }
+}

@@ -1,0 +1,147 @@
+using Grpc.Core;
+using Swarm.Api.Dispatch;
+using Swarm.Api.Objects;
+using Swarm.Manager.Dispatching;
+using Swarm.Testing;
+using Swarm.Testing.Security;
+
+namespace Swarm.Manager.Tests.Dispatching;
+
+/// <summary>Registration, heartbeats and liveness, over real gRPC with mutual TLS.</summary>
+public sealed class DispatcherServiceTests
+{
+    [Fact]
+    public async Task Register_NewNode_CreatesReadyNodeWithDescriptionAndRoleFromCertificate()
+    {
+        await using var world = await DispatcherWorld.StartAsync(TimeSpan.FromSeconds(2));
+        var node = world.Connect("worker-1");
+
+        var registered = await node.RegisterAsync("host-a", "192.0.2.7");
+
+        Assert.Equal("worker-1", registered.NodeId);
+        Assert.NotEmpty(registered.SessionId);
+        Assert.Equal(2000, registered.HeartbeatPeriodMs);
+        var stored = world.Node("worker-1")!;
+        Assert.Equal(NodeState.Ready, stored.Status.State);
+        Assert.Equal("192.0.2.7", stored.Status.Addr);
+        Assert.Equal("host-a", stored.Description!.Hostname);
+        Assert.Equal(NodeRole.Worker, stored.Role);
+    }
+
+    [Fact]
+    public async Task Heartbeat_UnknownSession_FailsNotFound()
+    {
+        await using var world = await DispatcherWorld.StartAsync();
+        var node = world.Connect("worker-1");
+        await node.RegisterAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => node.HeartbeatAsync("no-such-session"));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Heartbeat_SessionOfAnotherNode_FailsNotFound()
+    {
+        await using var world = await DispatcherWorld.StartAsync();
+        var owner = world.Connect("worker-1");
+        var thief = world.Connect("worker-2");
+        var session = (await owner.RegisterAsync()).SessionId;
+        await thief.RegisterAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => thief.HeartbeatAsync(session));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task MissedHeartbeats_NodeMarkedDown_BeatingNodeStaysReady()
+    {
+        await using var world = await DispatcherWorld.StartAsync(TimeSpan.FromMilliseconds(200));
+        var silent = world.Connect("silent");
+        var beating = world.Connect("beating");
+        await silent.RegisterAsync();
+        var session = (await beating.RegisterAsync()).SessionId;
+        using var stop = new CancellationTokenSource();
+        var beats = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await beating.HeartbeatAsync(session);
+                await Task.Delay(100, CancellationToken.None);
+            }
+        });
+        try
+        {
+            await Eventually.TrueAsync(() => world.Node("silent")?.Status.State == NodeState.Down, StreamReading.Patience, "silent node DOWN");
+            Assert.Equal(HeartbeatWatchdog.DownMessage, world.Node("silent")!.Status.Message);
+            Assert.Equal(NodeState.Ready, world.Node("beating")!.Status.State);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await beats.WaitAsync(StreamReading.Patience);
+        }
+    }
+
+    [Fact]
+    public async Task Register_AfterMarkedDown_NodeReadyAgain()
+    {
+        await using var world = await DispatcherWorld.StartAsync(TimeSpan.FromMilliseconds(100));
+        var node = world.Connect("worker-1");
+        await node.RegisterAsync();
+        await Eventually.TrueAsync(() => world.Node("worker-1")?.Status.State == NodeState.Down, StreamReading.Patience, "node DOWN");
+
+        var old = await Assert.ThrowsAsync<RpcException>(() => node.HeartbeatAsync("stale"));
+        await node.RegisterAsync();
+
+        Assert.Equal(StatusCode.NotFound, old.StatusCode);
+        Assert.Equal(NodeState.Ready, world.Node("worker-1")!.Status.State);
+    }
+
+    [Fact]
+    public async Task Call_NotLeader_FailsUnavailable()
+    {
+        await using var world = await DispatcherWorld.StartAsync();
+        var node = world.Connect("worker-1");
+        world.Leadership.Depose();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => node.RegisterAsync());
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Call_CertificateWithUnknownRole_IsRefused()
+    {
+        await using var world = await DispatcherWorld.StartAsync();
+        var node = world.Connect("intruder", role: "swarm-admin");
+
+        await Assert.ThrowsAsync<RpcException>(() => node.RegisterAsync());
+
+        Assert.Null(world.Node("intruder"));
+    }
+
+    [Fact]
+    public async Task Call_CertificateFromAnotherCa_IsRefused()
+    {
+        await using var world = await DispatcherWorld.StartAsync();
+        using var other = new ThrowawayCa("other-ca");
+        var node = world.Connect("worker-1", issuer: other);
+
+        await Assert.ThrowsAsync<RpcException>(() => node.RegisterAsync());
+
+        Assert.Null(world.Node("worker-1"));
+    }
+
+    [Fact]
+    public async Task Register_ManagerCertificate_AllowedAndRecordedAsManager()
+    {
+        await using var world = await DispatcherWorld.StartAsync();
+        var node = world.Connect("manager-2", DispatchProtocol.ManagerRole);
+
+        await node.RegisterAsync();
+
+        Assert.Equal(NodeRole.Manager, world.Node("manager-2")!.Role);
+    }
+}
