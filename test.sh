@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-need_packages=(curl openssl procps)
+need_packages=(curl openssl procps docker-registry busybox-static skopeo)
 missing=()
 for p in "${need_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -19,7 +19,7 @@ public sealed class AgentFailoverTests : IDisposable
     [Fact]
     public async Task Run_ManagerGoesAway_AgentMovesToAnotherWithoutRestartingTasks()
     {
-        var first = await TestDispatcherServer.StartAsync(ca, "manager-1");
+        await using var first = await TestDispatcherServer.StartAsync(ca, "manager-1");
         await using var second = await TestDispatcherServer.StartAsync(ca, "manager-2");
         var task = AgentHarness.NewTask();
         first.Dispatcher.Assign(task);

@@ -57,8 +57,12 @@ internal sealed class TestDispatcherServer : IAsyncDisposable
         return new TestDispatcherServer(app, dispatcher, $"127.0.0.1:{url.Port}");
     }
 
+    private int disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         Dispatcher.Kill();
         await app.StopAsync();
         await app.DisposeAsync();

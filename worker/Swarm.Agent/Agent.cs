@@ -85,9 +85,9 @@ public sealed partial class Agent : BackgroundService
                 };
                 await session.RunAsync(cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
-                break;
+                break; // gRPC reports our own cancellation as RpcException(Cancelled), not only as OperationCanceled
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable
                 && e.Trailers.GetValue(DispatchProtocol.LeaderAddressTrailer) is { Length: > 0 } leader)
@@ -100,7 +100,7 @@ public sealed partial class Agent : BackgroundService
             {
                 // The manager forgot the session (it restarted, or we were too slow): register again there.
                 Log.SessionLost(logger, address, e.Status.Detail);
-                delay = options.MinBackoff;
+                backoff = Min(backoff * 2, options.MaxBackoff);
             }
             catch (Exception e)
             {

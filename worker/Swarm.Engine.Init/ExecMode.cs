@@ -13,7 +13,7 @@ internal static unsafe class ExecMode
     {
         try
         {
-            Cgroups.Join(spec.Cgroups);
+            var cgroups = Cgroups.Open(spec.Cgroups);
             var ns = new List<(int Fd, int Type)>();
             foreach (var (name, type) in new[] { ("ipc", Libc.CLONE_NEWIPC), ("uts", Libc.CLONE_NEWUTS), ("net", Libc.CLONE_NEWNET), ("pid", Libc.CLONE_NEWPID), ("mnt", Libc.CLONE_NEWNS) })
             {
@@ -32,6 +32,7 @@ internal static unsafe class ExecMode
             var env = Identity.WithHome(spec.Env, identity);
             var executable = Executables.Find(spec.Args[0], env);
             Privileges.Drop(identity, spec.Capabilities, spec.NoNewPrivileges);
+            Cgroups.JoinOpened(cgroups);
             var pid = Spawner.Spawn(executable, spec.Args, env, [], defaultSignals: true);
             return Spawner.Wait(pid);
         }

@@ -91,7 +91,8 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             try
             {
                 using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await Runtime.WaitAsync(info.Config.Id, bound.Token);
+                if (state.Status == ContainerStatus.Running)
+                    await Runtime.WaitAsync(info.Config.Id, bound.Token);
                 await Runtime.RemoveAsync(info.Config.Id, force: true, bound.Token);
             }
             catch (Exception)

@@ -3,6 +3,7 @@ using Swarm.Api.Objects;
 using Swarm.Manager.Dispatching;
 using Swarm.Store;
 using Swarm.Testing;
+using Swarm.Testing.ControlPlane;
 using Swarm.Testing.Leadership;
 using Swarm.Testing.Security;
 

@@ -26,11 +26,26 @@ public sealed class LocalRegistry : IAsyncDisposable
 
     public static bool Available => File.Exists(Binary);
 
-    public static async Task<LocalRegistry> StartAsync()
+    /// <summary>Starts a registry; with <paramref name="tokens"/>, it requires bearer tokens from that server.</summary>
+    public static async Task<LocalRegistry> StartAsync(TokenServer? tokens = null)
     {
         var dir = new TempDirectory("swarm-registry-");
         var port = FreePorts.Next().Port;
         var config = dir.Sub("config.yml");
+        var auth = "";
+        if (tokens is not null)
+        {
+            await File.WriteAllTextAsync(dir.Sub("token.crt"), tokens.CertificatePem);
+            auth = $"""
+
+                auth:
+                  token:
+                    realm: {tokens.Realm}
+                    service: {TokenServer.Service}
+                    issuer: {TokenServer.Issuer}
+                    rootcertbundle: {dir.Sub("token.crt")}
+                """;
+        }
         await File.WriteAllTextAsync(config, $"""
             version: 0.1
             log:
@@ -44,7 +59,7 @@ public sealed class LocalRegistry : IAsyncDisposable
                 enabled: true
             http:
               addr: 127.0.0.1:{port}
-            """);
+            """ + auth);
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add(config);
@@ -62,7 +77,7 @@ public sealed class LocalRegistry : IAsyncDisposable
                 if (process.HasExited)
                     throw new InvalidOperationException($"docker-registry exited with {process.ExitCode}");
                 using var response = await http.GetAsync($"http://{registry.Address}/v2/");
-                return response.IsSuccessStatusCode;
+                return response.IsSuccessStatusCode || (tokens is not null && response.StatusCode == System.Net.HttpStatusCode.Unauthorized);
             }, TimeSpan.FromSeconds(30), "docker-registry to answer /v2/");
             return registry;
         }

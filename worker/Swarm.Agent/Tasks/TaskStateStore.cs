@@ -50,7 +50,12 @@ internal sealed class TaskStateStore
         var bytes = MessagePackSerializer.Serialize(task, Options);
         lock (gate)
         {
-            File.WriteAllBytes(temporary, bytes);
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(bytes);
+                // On disk before the rename, so a crash leaves the old state or the new one, never a torn file.
+                file.Flush(flushToDisk: true);
+            }
             File.Move(temporary, path, overwrite: true);
         }
     }

@@ -7,16 +7,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Swarm.Manager.Dispatching;
+using Swarm.Manager;
 using Swarm.Store;
 using Swarm.Testing.Security;
 
-namespace Swarm.Manager.Tests.Dispatching;
+namespace Swarm.Testing.ControlPlane;
 
 /// <summary>
 /// One manager's dispatcher on Kestrel (loopback, a port the kernel picks, mutual TLS with a throwaway CA), plus
 /// LeaderLoops running the heartbeat watchdog and any other loops the test asks for, over the given store.
 /// </summary>
-internal sealed class DispatcherHost : IAsyncDisposable
+public sealed class DispatcherHost : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly CancellationTokenSource stopping;

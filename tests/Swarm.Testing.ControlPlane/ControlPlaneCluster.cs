@@ -1,0 +1,120 @@
+using Swarm.Api.Objects;
+using Swarm.Manager.Dispatching;
+using Swarm.Manager;
+using Swarm.Store;
+using Swarm.Testing;
+using Swarm.Testing.Raft;
+using Swarm.Testing.Security;
+
+namespace Swarm.Testing.ControlPlane;
+
+/// <summary>
+/// A whole control plane in this process: managers that are each a real Raft node + store + leader loops +
+/// dispatcher on Kestrel (loopback, mutual TLS), and workers that are the real agent over a fake executor, given
+/// every manager's address. Managers are in the store as drained manager nodes (they run no agent), so the
+/// dispatcher can name the leader to agents that reach a follower.
+/// </summary>
+public sealed class ControlPlaneCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly TestCluster raft;
+    private readonly ThrowawayCa ca = new("swarm-dispatch-ca");
+    private readonly TempDirectory directory = new("swarm-cp-");
+    private readonly Dictionary<TestNode, DispatcherHost> managers = [];
+
+    private ControlPlaneCluster(TestCluster raft) => this.raft = raft;
+
+    public List<FakeWorker> Workers { get; } = [];
+
+    public IReadOnlyList<string> ManagerAddresses => managers.Values.Select(m => m.Address).ToList();
+
+    public static async Task<ControlPlaneCluster> StartAsync(
+        int managerCount, int workerCount, TimeSpan heartbeatPeriod, Func<IServiceProvider, IEnumerable<ILeaderLoop>>? loops = null)
+    {
+        var cluster = new ControlPlaneCluster(await TestCluster.StartAsync(managerCount));
+        try
+        {
+            foreach (var node in cluster.raft.Nodes)
+            {
+                cluster.managers[node] = await DispatcherHost.StartAsync(
+                    node.Store, node.Raft, cluster.ca, ManagerId(node), new DispatcherOptions(), loops ?? ManagerLoops.All);
+            }
+            var leader = await cluster.raft.LeaderAsync();
+            await leader.Store.UpdateAsync(tx =>
+            {
+                tx.Clusters.Create(new Swarm.Api.Objects.Cluster
+                {
+                    Id = Ids.New(),
+                    Spec = new ClusterSpec { Dispatcher = new DispatcherConfig { HeartbeatPeriod = heartbeatPeriod } },
+                });
+                foreach (var (node, host) in cluster.managers)
+                    tx.Nodes.Create(ManagerNode(node, host));
+            });
+            for (var i = 1; i <= workerCount; i++)
+                cluster.AddWorker($"worker-{i}");
+            await Eventually.TrueAsync(
+                () => cluster.ReadyWorkers(leader.Store) == workerCount, Patience, $"{workerCount} workers ready");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public FakeWorker AddWorker(string nodeId)
+    {
+        var worker = new FakeWorker(nodeId, ca, ManagerAddresses, directory);
+        Workers.Add(worker);
+        return worker;
+    }
+
+    public FakeWorker Worker(string nodeId) => Workers.Single(w => w.NodeId == nodeId);
+
+    public Task<TestNode> LeaderAsync() => raft.LeaderAsync();
+
+    /// <summary>The leader's store, read after a barrier so it holds everything committed so far.</summary>
+    public async Task<MemoryStore> StoreAsync()
+    {
+        var leader = await raft.LeaderAsync();
+        await leader.Store.ReadBarrierAsync();
+        return leader.Store;
+    }
+
+    /// <summary>Stops a manager: its dispatcher, its loops and its Raft node, like the process dying.</summary>
+    public async Task KillAsync(TestNode manager)
+    {
+        if (managers.Remove(manager, out var host))
+            await host.DisposeAsync();
+        await manager.StopAsync();
+    }
+
+    public int ReadyWorkers(MemoryStore store)
+        => store.Snapshot().Nodes.All().Count(n => n.Role == NodeRole.Worker && n.Status.State == NodeState.Ready);
+
+    /// <summary>Every task id some fake executor runs, one entry per running container.</summary>
+    public IReadOnlyList<string> RunningContainers => Workers.SelectMany(w => w.RunningTaskIds).ToList();
+
+    private static string ManagerId(TestNode node) => $"manager-{node.Address.Port}";
+
+    private static Node ManagerNode(TestNode node, DispatcherHost host) => new()
+    {
+        Id = ManagerId(node),
+        Role = NodeRole.Manager,
+        Spec = new NodeSpec { DesiredRole = NodeRole.Manager, Availability = NodeAvailability.Drain },
+        ManagerStatus = new ManagerStatus { Addr = host.Address, RaftAddr = node.Address.ToString() },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in Workers)
+            await worker.DisposeAsync();
+        foreach (var host in managers.Values)
+            await host.DisposeAsync();
+        await raft.DisposeAsync();
+        ca.Dispose();
+        directory.Dispose();
+    }
+}
