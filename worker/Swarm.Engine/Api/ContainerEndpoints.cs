@@ -13,7 +13,7 @@ internal static class ContainerEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/containers/create", CreateAsync);
+        group.MapPost("/containers/create", (Func<HttpContext, Task<IResult>>)CreateAsync);
         group.MapGet("/containers/json", List);
         group.MapGet("/containers/{id}/json", Inspect);
         group.MapPost("/containers/{id}/start", StartAsync);
@@ -42,8 +42,8 @@ internal static class ContainerEndpoints
             .Where(ContainerFilters.Parse(ApiQuery.String(http, "filters")))
             .OrderByDescending(c => c.State.CreatedAt)
             .Select(c => ContainerViewMapper.Summary(c, now));
-        if (ApiQuery.Int(http, "limit") is > 0 and var limit)
-            list = list.Take(limit.Value);
+        if (ApiQuery.Int(http, "limit") is { } limit and > 0)
+            list = list.Take(limit);
         return Results.Json(list.ToList(), EngineJson.Options);
     }
 
@@ -100,6 +100,7 @@ internal static class ContainerEndpoints
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
         await http.Response.StartAsync(http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted); // headers now: clients wait for them before going on
         var code = await containers.WaitAsync(info.Config.Id, ApiQuery.String(http, "condition"), http.RequestAborted);
         await JsonSerializer.SerializeAsync(http.Response.Body, new WaitResponse(code), EngineJson.Options, http.RequestAborted);
         await http.Response.WriteAsync("\n", http.RequestAborted);

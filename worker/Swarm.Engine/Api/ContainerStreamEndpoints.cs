@@ -37,6 +37,7 @@ internal static class ContainerStreamEndpoints
         var entries = containers.Runtime.ReadLogsAsync(info.Config.Id, options, http.RequestAborted);
         http.Response.ContentType = RawStream.ContentType;
         await http.Response.StartAsync(http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted); // headers now: clients wait for them before going on
         await foreach (var entry in entries)
         {
             if (until is { } end && entry.Time > end)
@@ -61,23 +62,26 @@ internal static class ContainerStreamEndpoints
         var containerId = info.Config.Id;
         using var attached = containers.Attach(containerId);
         var output = await RawStream.OpenAsync(http);
+        // After the upgrade the docker CLI half-closes its side (no stdin), which Kestrel reports as an aborted
+        // request: keep writing until the container exits or a write fails.
+        var cancellationToken = RawStream.OutputToken(http);
         try
         {
             var created = info.State.Status == ContainerStatus.Created;
             if (wantStream && created)
             {
                 while (containers.Runtime.Inspect(containerId).State.Status == ContainerStatus.Created)
-                    await Task.Delay(StartPoll, http.RequestAborted);
+                    await Task.Delay(StartPoll, cancellationToken);
             }
             else if (!replay)
             {
                 options = options with { Tail = 0 };
             }
 
-            await foreach (var entry in containers.Runtime.ReadLogsAsync(containerId, options, http.RequestAborted))
-                await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.StreamOf(entry.Stream), entry.Message, http.RequestAborted);
+            await foreach (var entry in containers.Runtime.ReadLogsAsync(containerId, options, cancellationToken))
+                await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.StreamOf(entry.Stream), entry.Message, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
             // the client went away
         }

@@ -60,13 +60,14 @@ internal static class ExecEndpoints
         }
 
         var output = await RawStream.OpenAsync(http);
+        var cancellationToken = RawStream.OutputToken(http);
         try
         {
-            var result = await RunAsync(runtime, session, http.RequestAborted);
+            var result = await RunAsync(runtime, session, cancellationToken);
             if (result is not null && session.AttachStdout)
-                await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.Stdout, result.Stdout, http.RequestAborted);
+                await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.Stdout, result.Stdout, cancellationToken);
             if (result is not null && session.AttachStderr)
-                await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.Stderr, result.Stderr, http.RequestAborted);
+                await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.Stderr, result.Stderr, cancellationToken);
         }
         finally
         {

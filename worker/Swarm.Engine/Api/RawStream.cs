@@ -24,6 +24,11 @@ internal static class RawStream
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         await http.Response.StartAsync(http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted); // headers now: clients wait for them before going on
         return http.Response.Body;
     }
+
+    /// <summary>Upgraded: no token (a half-close looks like an abort; a gone client fails the write). Else the request's.</summary>
+    public static CancellationToken OutputToken(HttpContext http)
+        => http.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } ? CancellationToken.None : http.RequestAborted;
 }

@@ -25,7 +25,7 @@ internal static class TaskContainerConfig
             User = spec.User,
             StopSignal = spec.StopSignal,
             Healthcheck = Healthcheck(spec.Healthcheck),
-            Labels = Labels(task),
+            Labels = Labels(task, image),
         });
         var limits = task.Spec.Resources?.Limits;
         return new ContainerConfig
@@ -64,7 +64,7 @@ internal static class TaskContainerConfig
         return $"{service}.{slot}.{task.Id}";
     }
 
-    private static Dictionary<string, string> Labels(SwarmTask task)
+    private static Dictionary<string, string> Labels(SwarmTask task, Image image)
     {
         var labels = new Dictionary<string, string>(task.Spec.ContainerSpec.Labels, StringComparer.Ordinal)
         {
@@ -73,6 +73,8 @@ internal static class TaskContainerConfig
             [TaskLabels.ServiceId] = task.ServiceId,
             [TaskLabels.ServiceName] = task.ServiceName,
             [TaskLabels.NodeId] = task.NodeId,
+            [Api.EngineLabels.ImageName] = task.Spec.ContainerSpec.Image,
+            [Api.EngineLabels.ImageId] = image.Id.ToString(),
         };
         return labels;
     }
