@@ -33,7 +33,7 @@ internal static class ImageTransferEndpoints
         var progress = new ProgressStream(TransferLines.Pull);
         await progress.RunAsync(http, async cancellationToken =>
         {
-            progress.Write(new ProgressLine { Status = $"Pulling from {parsed.FamiliarName}", Id = parsed.Tag ?? parsed.Digest?.ToString() });
+            progress.Write(new ProgressLine { Status = $"Pulling from {parsed.Repository}", Id = parsed.Tag ?? parsed.Digest?.ToString() });
             var before = await store.TryResolveAsync(parsed.ToString(), cancellationToken);
             var image = await registry.PullAsync(store, parsed.ToString(), progress, cancellationToken);
             var digest = image.RepoDigests.FirstOrDefault(d => d.StartsWith(parsed.FamiliarName + "@", StringComparison.Ordinal));
