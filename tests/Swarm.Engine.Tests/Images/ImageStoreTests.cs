@@ -38,6 +38,22 @@ public sealed class ImageStoreTests
     }
 
     [Fact]
+    public async Task RemoveAsync_ByIdWithSeveralTags_NeedsForceThenRemovesAllNames()
+    {
+        using var dir = new TempDirectory();
+        var store = new ImageStore(dir.Path);
+        var image = await LoadAsync(store, dir, "app:1", "x");
+        await store.TagAsync("app:1", "app:2", CancellationToken.None);
+
+        await Assert.ThrowsAsync<ImageConflictException>(() => store.RemoveAsync(image.Id.ToString(), force: false, CancellationToken.None));
+        var result = await store.RemoveAsync(image.Id.ToString(), force: true, CancellationToken.None);
+
+        Assert.Equal(["app:1", "app:2"], result.Untagged.Order());
+        Assert.Equal([image.Id], result.Deleted);
+        Assert.Empty(await store.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RemoveAsync_LastTag_DeletesImageAndCollectsItsBlobsAndLayers()
     {
         using var dir = new TempDirectory();

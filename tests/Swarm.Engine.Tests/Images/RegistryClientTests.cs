@@ -26,6 +26,7 @@ public sealed class RegistryClientTests
         Assert.Equal(busybox.ConfigDigest, image.Id.ToString());
         Assert.Equal([$"{registry.Address}/busybox:1"], image.RepoTags);
         Assert.Equal(["sh"], image.Config.Cmd!);
+        Assert.True(image.Size > new FileInfo(BusyboxImage.BusyboxPath).Length);
         Assert.Equal("yes", image.Config.Labels!["org.example.test"]);
         var rootfs = Assert.Single(image.LayerDirs);
         Assert.Equal("busybox", new FileInfo(Path.Combine(rootfs, "bin/sh")).LinkTarget);
@@ -87,6 +88,26 @@ public sealed class RegistryClientTests
         Assert.Equal(amd64.ConfigDigest, image.Id.ToString());
         Assert.Equal("amd64", File.ReadAllText(Path.Combine(image.LayerDirs[0], "arch")));
         Assert.Equal(Digest.Of(System.Text.Encoding.UTF8.GetBytes(index.Trim())).ToString(), image.RepoDigests.Single().Split('@')[1]);
+    }
+
+    [Fact]
+    public async Task PullAsync_DockerSchema2Manifest_PullsAndPushesBackUnchanged()
+    {
+        await using var registry = await LocalRegistry.StartAsync();
+        var image = new TestImage([new LayerTarBuilder().File("from", "docker").Build()]);
+        await RegistrySeed.PushAsync(image, registry, "schema2:1", format: "v2s2");
+        using var dir = new TempDirectory();
+        var store = new ImageStore(dir.Path);
+        using var client = new RegistryClient();
+
+        var pulled = await client.PullAsync(store, $"{registry.Address}/schema2:1", null, CancellationToken.None);
+        await store.TagAsync(pulled.Id.ToString(), $"{registry.Address}/schema2:copy", CancellationToken.None);
+        var pushed = await client.PushAsync(store, $"{registry.Address}/schema2:copy", null, CancellationToken.None);
+
+        Assert.Equal("docker", File.ReadAllText(Path.Combine(pulled.LayerDirs[0], "from")));
+        Assert.Equal(pulled.ManifestDigest, pushed);
+        var manifest = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(dir.Path, "blobs", "sha256", pushed.Hex)));
+        Assert.Contains(MediaTypes.DockerManifest, manifest, StringComparison.Ordinal);
     }
 
     [Fact]

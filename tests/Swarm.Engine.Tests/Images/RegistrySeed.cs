@@ -7,11 +7,11 @@ namespace Swarm.Engine.Tests.Images;
 /// <summary>Puts test images into a local registry with skopeo, independently of our own client.</summary>
 internal static class RegistrySeed
 {
-    public static async Task PushAsync(TestImage image, LocalRegistry registry, string nameAndTag)
+    public static async Task PushAsync(TestImage image, LocalRegistry registry, string nameAndTag, string? format = null)
     {
         using var layout = new TempDirectory("swarm-oci-");
         image.WriteOciLayout(layout.Path, "seed");
-        await Skopeo.CopyAsync($"oci:{layout.Path}:seed", $"docker://{registry.Address}/{nameAndTag}");
+        await Skopeo.CopyAsync($"oci:{layout.Path}:seed", $"docker://{registry.Address}/{nameAndTag}", format);
     }
 
     /// <summary>PUTs a raw manifest or index document under a tag (the registry checks what it references exists).</summary>

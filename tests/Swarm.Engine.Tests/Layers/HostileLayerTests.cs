@@ -31,6 +31,24 @@ public sealed class HostileLayerTests
         Assert.Empty(Directory.GetDirectories(Path.Combine(dir.Path, "root", "layers"), "tmp-*"));
     }
 
+    [Fact]
+    public async Task EnsureAsync_FileOverASymlinkToOutside_ReplacesTheLinkNotItsTarget()
+    {
+        using var dir = new TempDirectory();
+        var outside = Path.Combine(dir.Path, "outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "victim"), "original");
+        var store = new LayerStore(Path.Combine(dir.Path, "root"));
+        var tar = new LayerTarBuilder().Symlink("link", Path.Combine(outside, "victim")).File("link", "inside").Build();
+
+        await store.EnsureAsync(Digest.Of(tar), () => new MemoryStream(tar), CancellationToken.None);
+
+        var link = Path.Combine(store.DirOf(Digest.Of(tar))!, "link");
+        Assert.Null(new FileInfo(link).LinkTarget);
+        Assert.Equal("inside", File.ReadAllText(link));
+        Assert.Equal("original", File.ReadAllText(Path.Combine(outside, "victim")));
+    }
+
     private static byte[] Build(string name, string outside)
     {
         // The layer unpacks at <dir>/root/layers/tmp-x/diff: four levels below <dir>.

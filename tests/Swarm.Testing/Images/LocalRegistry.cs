@@ -21,6 +21,13 @@ public sealed class LocalRegistry : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>Where the registry keeps blobs: `docker/registry/v2/blobs/sha256/&lt;2 hex&gt;/&lt;hex&gt;/data`.</summary>
+    public string StorageDir => dir.Sub("data");
+
+    /// <summary>The file holding a blob, for tests that corrupt it.</summary>
+    public string BlobFile(string digest)
+        => Path.Combine(StorageDir, "docker", "registry", "v2", "blobs", "sha256", digest[7..9], digest[7..], "data");
+
     /// <summary>`127.0.0.1:PORT`, the registry part of image references.</summary>
     public string Address { get; }
 

@@ -9,11 +9,19 @@ public static class Skopeo
 
     public static bool Available => File.Exists(Binary);
 
-    public static async Task CopyAsync(string source, string destination)
+    /// <summary>`skopeo copy`; <paramref name="format"/> `v2s2` converts to a Docker schema2 manifest, `oci` to OCI.</summary>
+    public static async Task CopyAsync(string source, string destination, string? format = null)
     {
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false", source, destination })
+        foreach (var arg in new[] { "copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false" })
             start.ArgumentList.Add(arg);
+        if (format is not null)
+        {
+            start.ArgumentList.Add("--format");
+            start.ArgumentList.Add(format);
+        }
+        start.ArgumentList.Add(source);
+        start.ArgumentList.Add(destination);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -26,7 +26,7 @@ public sealed class BlobWriter : IDisposable
     /// <summary>Opens the partial file and hashes what it already holds; returns the resume offset.</summary>
     public async Task<long> ResumeAsync(CancellationToken cancellationToken)
     {
-        file = new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
+        file = new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false);
         var buffer = new byte[1 << 16];
         int n;
         while ((n = await file.ReadAsync(buffer, cancellationToken)) > 0)
@@ -38,7 +38,7 @@ public sealed class BlobWriter : IDisposable
     /// <summary>Throws away any partial content (the server ignored our Range request, or this is a fresh write).</summary>
     public void Restart()
     {
-        file ??= new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
+        file ??= new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false);
         file.SetLength(0);
         hash.GetHashAndReset();
         Offset = 0;

@@ -8,6 +8,7 @@ public sealed class ContentStore
 {
     private readonly string blobs;
     private readonly string ingest;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, SemaphoreSlim> writeLocks = new();
 
     public ContentStore(string root)
     {
@@ -38,6 +39,28 @@ public sealed class ContentStore
     public Task<byte[]> ReadAllBytesAsync(Digest digest, CancellationToken cancellationToken)
         => File.ReadAllBytesAsync(PathOf(digest), cancellationToken);
 
+    /// <summary>
+    /// Serialises writers of one blob in this process (two pulls sharing a layer): the second waits, then finds
+    /// the blob there. Dispose to release.
+    /// </summary>
+    public async Task<IDisposable> LockAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        var gate = writeLocks.GetOrAdd(digest, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+                gate.Release();
+        }
+    }
+
     /// <summary>Starts (or resumes) writing a blob whose digest is known in advance; see <see cref="BlobWriter"/>.</summary>
     public BlobWriter OpenWriter(Digest expected) => new(Path.Combine(ingest, expected.Hex), PathOf(expected), expected);
 
@@ -45,6 +68,9 @@ public sealed class ContentStore
     public async Task<Digest> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         var digest = Digest.Of(data.Span);
+        if (Exists(digest))
+            return digest;
+        using var held = await LockAsync(digest, cancellationToken);
         if (Exists(digest))
             return digest;
         using var writer = OpenWriter(digest);

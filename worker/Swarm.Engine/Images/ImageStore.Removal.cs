@@ -30,41 +30,46 @@ public sealed partial class ImageStore
     public async Task<ImageDeleteResult> RemoveAsync(string reference, bool force, CancellationToken cancellationToken)
     {
         var image = await ResolveAsync(reference, cancellationToken);
-        var byName = ImageReference.TryParse(reference, out var parsed) && !Digest.TryParse(reference, out _)
-            && image.RepoTags.Concat(image.RepoDigests).Any(r => ImageReference.Parse(r).ToString() == parsed!.ToString());
+        var name = NameUsed(reference, image);
+        var container = usage.ContainerUsing(image.Id);
         var untagged = new List<string>();
-        var deleted = new List<Digest>();
         lock (refsLock)
         {
             var refs = repositories.RefsOf(image.Id).ToList();
             var tags = refs.Where(r => ImageReference.Parse(r).Digest is null).ToList();
-            if (byName && (tags.Count > 1 || ImageReference.Parse(parsed!.ToString()).Digest is not null && tags.Count > 0))
+            if (name is not null && tags.Any(t => t != name))
             {
-                // One of several names: only that name goes.
-                repositories.Refs.Remove(parsed!.ToString());
+                // Other tags keep the image: only this name goes, whether or not a container uses the image.
+                repositories.Refs.Remove(name);
                 repositories.Save();
-                return new ImageDeleteResult([parsed.FamiliarString], []);
+                return new ImageDeleteResult([ImageReference.Parse(name).FamiliarString], []);
             }
-            if (!byName && tags.Count > 1 && !force)
+            if (name is null && tags.Count > 1 && !force)
                 throw new ImageConflictException($"conflict: unable to delete {image.Id.Hex[..12]} (must be forced) - image is referenced in multiple repositories");
-            var container = usage.ContainerUsing(image.Id);
             if (container is not null && !force)
-                throw new ImageInUseException(byName ? reference : image.Id.Hex[..12], container);
+                throw new ImageInUseException(name is null ? image.Id.Hex[..12] : reference, container);
             foreach (var r in refs)
             {
                 repositories.Refs.Remove(r);
                 untagged.Add(ImageReference.Parse(r).FamiliarString);
             }
             repositories.Save();
-            if (container is null)
-            {
-                File.Delete(RecordPath(image.Id));
-                deleted.Add(image.Id);
-            }
+            if (container is not null)
+                return new ImageDeleteResult(untagged, []); // forced: nameless, kept until its container goes
+            File.Delete(RecordPath(image.Id));
         }
-        if (deleted.Count > 0)
-            await GarbageCollectAsync(cancellationToken);
-        return new ImageDeleteResult(untagged, deleted);
+        LogDeleted(image.Id, string.Join(", ", untagged));
+        await GarbageCollectAsync(cancellationToken);
+        return new ImageDeleteResult(untagged, [image.Id]);
+    }
+
+    /// <summary>The full reference string when <paramref name="reference"/> named the image (not its id).</summary>
+    private static string? NameUsed(string reference, Image image)
+    {
+        if (Digest.TryParse(reference, out _) || !ImageReference.TryParse(reference, out var parsed))
+            return null;
+        var full = parsed!.ToString();
+        return image.RepoTags.Concat(image.RepoDigests).Any(r => ImageReference.Parse(r).ToString() == full) ? full : null;
     }
 
     /// <summary>
@@ -110,6 +115,8 @@ public sealed partial class ImageStore
         }
         if (pins.IsEmpty)
             Content.ClearIngest();
+        if (blobs + layers > 0)
+            LogCollected(blobs, bytes, layers);
         return new GarbageCollectResult(blobs, layers, bytes);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Swarm.Api.Errors;
 using Swarm.Engine.Images.Json;
 using Swarm.Engine.Layers;
@@ -8,18 +10,20 @@ namespace Swarm.Engine.Images;
 /// The node's images under one data root: blobs (<see cref="ContentStore"/>), unpacked layers
 /// (<see cref="LayerStore"/>), `images/&lt;id&gt;.json` records and the reference table. Pull, push, load, save and
 /// import go through <see cref="RegistryClient"/> and <see cref="ImageArchive"/>; this type resolves, tags,
-/// removes and collects garbage.
+/// removes and collects garbage. One instance per data root (it clears half-unpacked layers when it starts).
 /// </summary>
 public sealed partial class ImageStore
 {
     private readonly string imagesDir;
     private readonly IImageUsage usage;
+    private readonly ILogger<ImageStore> logger;
     private readonly Lock refsLock = new();
     private Repositories repositories;
 
-    public ImageStore(string root, IImageUsage? usage = null)
+    public ImageStore(string root, IImageUsage? usage = null, ILogger<ImageStore>? logger = null)
     {
         Root = root;
+        this.logger = logger ?? NullLogger<ImageStore>.Instance;
         this.usage = usage ?? NoImageUsage.Instance;
         imagesDir = Path.Combine(root, "images");
         Directory.CreateDirectory(imagesDir);
@@ -94,8 +98,6 @@ public sealed partial class ImageStore
     {
         var record = ReadRecord(id) ?? throw new NotFoundException($"No such image: {id}");
         var config = ImageJson.Parse<ConfigDocument>(await Content.ReadAllBytesAsync(id, cancellationToken), "image config");
-        var manifest = ImageJson.Parse<ManifestDocument>(
-            await Content.ReadAllBytesAsync(Digest.Parse(record.ManifestDigest), cancellationToken), "manifest");
         var diffIds = config.RootFs.DiffIds.Select(Digest.Parse).ToList();
         var dirs = new List<string>(diffIds.Count);
         for (var i = diffIds.Count - 1; i >= 0; i--)
@@ -111,7 +113,7 @@ public sealed partial class ImageStore
         }
         return new Image(id, tags, digests, config.Config ?? new ImageConfig(), diffIds, dirs,
             Digest.Parse(record.ManifestDigest), config.Created, config.Os, config.Architecture,
-            manifest.Layers?.Sum(l => l.Size) ?? 0);
+            diffIds.Sum(Layers.SizeOf));
     }
 
     private ImageRecord? ReadRecord(Digest id)

@@ -10,15 +10,18 @@ internal static class LayerCompression
 
     public static bool IsZstd(ReadOnlySpan<byte> head) => head.Length >= 4 && head[0] == 0x28 && head[1] == 0xb5 && head[2] == 0x2f && head[3] == 0xfd;
 
-    /// <summary>The uncompressed tar stream of a seekable blob stream (which it takes ownership of).</summary>
+    /// <summary>The uncompressed tar stream of a blob stream (which it takes ownership of; seekable or not).</summary>
     public static Stream OpenTar(Stream blob)
     {
-        Span<byte> head = stackalloc byte[4];
+        var head = new byte[4];
         var n = blob.ReadAtLeast(head, 4, throwOnEndOfStream: false);
-        blob.Position = 0;
-        if (IsGzip(head[..n]))
+        if (blob.CanSeek)
+            blob.Position = 0;
+        else
+            blob = new PrefixedStream(head[..n], blob);
+        if (IsGzip(head.AsSpan(0, n)))
             return new GZipStream(blob, CompressionMode.Decompress, leaveOpen: false);
-        if (IsZstd(head[..n]))
+        if (IsZstd(head.AsSpan(0, n)))
         {
             blob.Dispose();
             throw new InvalidImageException("zstd-compressed layers are not supported");

@@ -32,6 +32,14 @@ public sealed class LayerStore
 
     public bool Exists(Digest diffId) => ShortIdOf(diffId) is not null;
 
+    /// <summary>Bytes of file content the layer unpacked to (Docker's image Size sums these), 0 if unknown.</summary>
+    public long SizeOf(Digest diffId)
+    {
+        var shortId = ShortIdOf(diffId);
+        var file = shortId is null ? null : Path.Combine(layers, shortId, "size");
+        return file is not null && File.Exists(file) && long.TryParse(File.ReadAllText(file), out var size) ? size : 0;
+    }
+
     /// <summary>
     /// Unpacks a layer unless it is already here. <paramref name="openTar"/> gives the UNCOMPRESSED tar stream; its
     /// sha256 must equal <paramref name="diffId"/> or nothing is kept. Returns false if the layer was already there.
@@ -119,6 +127,7 @@ public sealed class LayerStore
             await using var tar = openTar();
             var (diffId, size) = await new LayerExtractor(diff).ExtractAsync(tar, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(work, "diffid"), diffId.ToString(), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(work, "size"), size.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
             return (diffId, size, work);
         }
         catch

@@ -35,7 +35,7 @@ public sealed partial class RegistryClient
         var configDigest = Digest.Parse(config.Digest);
         var layerDigests = layers.Select(l => Digest.Parse(l.Digest)).ToList();
         using var pin = store.Pin([digest, configDigest, .. layerDigests]);
-        await FetchBlobAsync(store, parsed, configDigest, config.Size, null, cancellationToken);
+        await FetchBlobAsync(store, parsed, configDigest, config.Size, null, null, cancellationToken);
         var configDoc = ImageJson.Parse<ConfigDocument>(await store.Content.ReadAllBytesAsync(configDigest, cancellationToken), "image config");
         var diffIds = configDoc.RootFs.DiffIds.Select(Digest.Parse).ToList();
         if (diffIds.Count != layers.Length)
@@ -80,23 +80,80 @@ public sealed partial class RegistryClient
             progress?.Report(new TransferProgress(id, TransferStatus.AlreadyExists));
             return 0;
         }
-        var downloaded = await FetchBlobAsync(store, reference, blob, size, progress, cancellationToken);
-        progress?.Report(new TransferProgress(id, TransferStatus.DownloadComplete, size, size));
-        progress?.Report(new TransferProgress(id, TransferStatus.Extracting, 0, size));
+        long downloaded;
+        if (!store.Content.Exists(blob) && !store.Layers.Exists(diffId))
+        {
+            // Unpack while downloading; the unpacker checks the DiffID itself (the config named it, and the
+            // manifest's digest covers the config), so it never depends on the compressed blob being right.
+            var tee = new ChunkPipe();
+            progress?.Report(new TransferProgress(id, TransferStatus.Extracting, 0, size));
+            var unpack = UnpackFromPipeAsync(store, diffId, tee, cancellationToken);
+            try
+            {
+                downloaded = await FetchBlobAsync(store, reference, blob, size, progress, tee, cancellationToken);
+                tee.Complete();
+            }
+            catch (Exception e)
+            {
+                tee.Complete(e);
+                await unpack;
+                throw;
+            }
+            progress?.Report(new TransferProgress(id, TransferStatus.DownloadComplete, size, size));
+            if (await unpack is null)
+            {
+                progress?.Report(new TransferProgress(id, TransferStatus.PullComplete));
+                return downloaded;
+            }
+            // The stream unpack failed (download resumed or restarted midway, or a bad layer): retry from the
+            // verified blob, which reports the real error if there is one.
+        }
+        else
+        {
+            downloaded = await FetchBlobAsync(store, reference, blob, size, progress, null, cancellationToken);
+            progress?.Report(new TransferProgress(id, TransferStatus.DownloadComplete, size, size));
+            progress?.Report(new TransferProgress(id, TransferStatus.Extracting, 0, size));
+        }
         await store.Layers.EnsureAsync(diffId, () => LayerCompression.OpenTar(store.Content.OpenRead(blob)), cancellationToken);
         progress?.Report(new TransferProgress(id, TransferStatus.PullComplete));
         return downloaded;
     }
 
+    /// <summary>Unpacks from the download stream; returns the failure instead of throwing it (the caller retries).</summary>
+    private static async Task<Exception?> UnpackFromPipeAsync(ImageStore store, Digest diffId, ChunkPipe tee, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await store.Layers.EnsureAsync(diffId, () => LayerCompression.OpenTar(tee.Reader), cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return e;
+        }
+        finally
+        {
+            tee.Abandon();
+        }
+    }
+
     /// <summary>Downloads one blob into the content store unless it is there; returns the bytes transferred.</summary>
     private async Task<long> FetchBlobAsync(ImageStore store, ImageReference reference, Digest digest, long size,
-        IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+        IProgress<TransferProgress>? progress, ChunkPipe? tee, CancellationToken cancellationToken)
     {
         if (store.Content.Exists(digest))
             return 0;
+        using var held = await store.Content.LockAsync(digest, cancellationToken);
+        if (store.Content.Exists(digest))
+        {
+            BreakTee(ref tee); // another pull fetched it meanwhile; the layer unpacks from the stored blob
+            return 0;
+        }
         var uri = new Uri(BaseUri(reference), "blobs/" + digest);
         using var writer = store.Content.OpenWriter(digest);
-        await writer.ResumeAsync(cancellationToken);
+        if (await writer.ResumeAsync(cancellationToken) > 0)
+            BreakTee(ref tee);
         long transferred = 0;
         for (var attempt = 1; ; attempt++)
         {
@@ -113,11 +170,16 @@ public sealed partial class RegistryClient
                 if (offset > 0 && response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
                 {
                     writer.Restart(); // the partial file is not a prefix of this blob: start over
+                    BreakTee(ref tee);
                     continue;
                 }
                 await EnsureSuccessAsync(response, $"blob {digest}", cancellationToken);
                 if (response.StatusCode != HttpStatusCode.PartialContent)
+                {
+                    if (offset > 0)
+                        BreakTee(ref tee);
                     writer.Restart();
+                }
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                 var buffer = new byte[1 << 17];
                 int n;
@@ -125,6 +187,8 @@ public sealed partial class RegistryClient
                 while ((n = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     await writer.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+                    if (tee is not null)
+                        await tee.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
                     transferred += n;
                     if (writer.Offset > size && size > 0)
                         throw new InvalidImageException($"blob {digest} is larger than its descriptor says ({size} bytes)");
@@ -140,8 +204,16 @@ public sealed partial class RegistryClient
             catch (Exception e) when (e is IOException or HttpRequestException && attempt < options.TransferAttempts && !cancellationToken.IsCancellationRequested)
             {
                 LogResuming(digest, writer.Offset, attempt, e);
+                BreakTee(ref tee);
             }
         }
+    }
+
+    /// <summary>A resumed or restarted download cannot feed the stream unpacker any more.</summary>
+    private static void BreakTee(ref ChunkPipe? tee)
+    {
+        tee?.Complete(new IOException("the download resumed; unpacking from the stored blob instead"));
+        tee = null;
     }
 
     internal static string ShortId(Digest digest) => digest.Hex[..12];

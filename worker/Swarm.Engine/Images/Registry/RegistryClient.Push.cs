@@ -81,7 +81,7 @@ public sealed partial class RegistryClient
         progress?.Report(new TransferProgress(id, TransferStatus.Uploading, 0, size));
         using (var done = await SendAsync(reference, scope, () => new HttpRequestMessage(HttpMethod.Put, put)
                {
-                   Content = new StreamContent(store.Content.OpenRead(blob), 1 << 17)
+                   Content = new StreamContent(new UploadProgressStream(store.Content.OpenRead(blob), id, size, progress), 1 << 17)
                    {
                        Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream"), ContentLength = size },
                    },
