@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-need_packages=(curl openssl procps docker-registry busybox-static skopeo)
+need_packages=(curl openssl procps docker-registry busybox-static skopeo tini iproute2)
 missing=()
 for p in "${need_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -17,6 +17,10 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 echo "test.sh: building (Release, warnings are errors)"
 dotnet build Swarm.sln -c Release -nologo -v:quiet -clp:ErrorsOnly
+# swarm-init, every container's first process, must be NativeAOT (a JIT child cannot survive pivot_root);
+# the engine tests and the engine bench run it from .artifacts/swarm-init/swarm-init.
+echo "test.sh: publishing swarm-init (NativeAOT)"
+dotnet publish worker/Swarm.Engine.Init -c Release -r linux-x64 -o .artifacts/swarm-init -nologo -v:quiet -clp:ErrorsOnly
 
 passed=0 failed=0 skipped=0 status=0
 results=$(mktemp -d)

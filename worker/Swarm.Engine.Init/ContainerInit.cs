@@ -11,7 +11,7 @@ namespace Swarm.Engine.Init;
 /// </summary>
 internal static unsafe class ContainerInit
 {
-    private const int ReportFd = 3;
+    public const int ReportFd = 3;
 
     public static int Run(InitSpec spec)
     {

@@ -13,14 +13,14 @@ namespace Swarm.Engine.Init;
 /// </summary>
 internal static unsafe class ContainerMonitor
 {
-    public static int Run(InitSpec spec, string specPath)
+    public static int Run(InitSpec spec)
     {
         Libc.setsid(); // leave the engine's session: a ^C to the engine must not reach containers
         int child;
         int outRead, errRead;
         try
         {
-            (child, outRead, errRead) = StartInit(spec, specPath);
+            (child, outRead, errRead) = StartInit(spec);
         }
         catch (InitException e)
         {
@@ -39,7 +39,7 @@ internal static unsafe class ContainerMonitor
         return 0;
     }
 
-    private static (int Child, int OutRead, int ErrRead) StartInit(InitSpec spec, string specPath)
+    private static (int Child, int OutRead, int ErrRead) StartInit(InitSpec spec)
     {
         var outPipe = Pipe();
         var errPipe = Pipe();
@@ -47,22 +47,11 @@ internal static unsafe class ContainerMonitor
         var devNull = Libc.open(Sys.Z("/dev/null"), Libc.O_RDWR | Libc.O_CLOEXEC, 0);
         Sys.Check(devNull, "open /dev/null");
 
-        // The new PID namespace applies to children of this thread only; switch back right after the spawn so
+        // The new PID namespace applies to children of this thread only; switch back right after the fork so
         // the runtime may create threads again.
         var ownPidNs = Libc.open(Sys.Z("/proc/self/ns/pid"), Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
         Sys.Check(ownPidNs, "open own pid namespace");
-        Sys.Check(Libc.unshare(Libc.CLONE_NEWPID), "unshare pid namespace");
-        int child;
-        try
-        {
-            child = Spawner.Spawn("/proc/self/exe", ["swarm-init", "init", specPath], [],
-                [(0, devNull), (1, outPipe.Write), (2, errPipe.Write), (3, report.Write)], defaultSignals: false);
-        }
-        finally
-        {
-            Libc.setns(ownPidNs, Libc.CLONE_NEWPID);
-        }
-
+        var child = ForkInit(spec, devNull, outPipe.Write, errPipe.Write, report.Write, ownPidNs);
         Libc.close(outPipe.Write);
         Libc.close(errPipe.Write);
         Libc.close(report.Write);
@@ -78,6 +67,41 @@ internal static unsafe class ContainerMonitor
         }
 
         return (child, outPipe.Read, errPipe.Read);
+    }
+
+    /// <summary>
+    /// Forks PID 1 of a new PID namespace WITHOUT exec'ing swarm-init again (a second runtime start is a fifth of
+    /// a container's start cost). The child is a single-threaded copy of this process: it must never need another
+    /// thread, so no GC may run in it (the no-GC region, inherited, covers its few small allocations) and it
+    /// never returns through the runtime (it leaves by execve or _exit).
+    /// </summary>
+    private static int ForkInit(InitSpec spec, int devNull, int stdout, int stderr, int report, int ownPidNs)
+    {
+        var noGc = GC.TryStartNoGCRegion(4 * 1024 * 1024);
+        int child;
+        try
+        {
+            Sys.Check(Libc.unshare(Libc.CLONE_NEWPID), "unshare pid namespace");
+            child = Libc.fork();
+            if (child == 0)
+            {
+                Libc.dup2(devNull, 0);
+                Libc.dup2(stdout, 1);
+                Libc.dup2(stderr, 2);
+                Libc.dup2(report, ContainerInit.ReportFd);
+                Libc._exit(ContainerInit.Run(spec));
+            }
+
+            Sys.Check(child, "fork");
+        }
+        finally
+        {
+            Libc.setns(ownPidNs, Libc.CLONE_NEWPID);
+            if (noGc && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+                GC.EndNoGCRegion();
+        }
+
+        return child;
     }
 
     private static void Pump(int outFd, int errFd, JsonLogWriter log)

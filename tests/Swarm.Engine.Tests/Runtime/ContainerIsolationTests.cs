@@ -105,6 +105,7 @@ public sealed class ContainerIsolationTests
         await h.RunAsync(config);
         await h.Runtime.RemoveAsync(config.Id, force: false, CancellationToken.None);
         Assert.False(Directory.Exists(Path.Combine(h.Root, "containers", config.Id)));
+        Assert.False(Directory.Exists(Path.Combine(h.RunRoot, "containers", config.Id)));
         Assert.Empty(h.CgroupDirs(config.Id));
         Assert.Empty(h.HostMountsUnderRoot());
         Assert.Empty(h.Runtime.List());

@@ -22,6 +22,8 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         Lower = _temp.Sub("lower");
         BusyboxRootfs.Create(Lower);
         CgroupParent = "swarm-test-" + Guid.NewGuid().ToString("N")[..10];
+        Directory.CreateDirectory(RunRoot);
+        MountTmpfs(RunRoot); // volatile state on tmpfs, as /run in production
         Runtime = NewRuntime();
     }
 
@@ -30,6 +32,8 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     public string CgroupParent { get; }
 
     public string Root => _temp.Sub("root");
+
+    public string RunRoot => _temp.Sub("run");
 
     public ContainerRuntime Runtime { get; private set; }
 
@@ -56,6 +60,14 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         await StartAsync(config);
         using var bound = new CancellationTokenSource(Bound);
         return await Runtime.WaitAsync(config.Id, bound.Token);
+    }
+
+    /// <summary>Start an already created container and wait for its exit (bounded).</summary>
+    public async Task<ContainerExit> RunAsync2(string id)
+    {
+        await Runtime.StartAsync(id, CancellationToken.None);
+        using var bound = new CancellationTokenSource(Bound);
+        return await Runtime.WaitAsync(id, bound.Token);
     }
 
     public async Task<string> StdoutAsync(string id)
@@ -117,9 +129,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         _temp.Dispose();
     }
 
-    /// <summary>Every mount point of the host mount namespace under this harness's directory.</summary>
+    /// <summary>Every mount point of the host mount namespace under this harness's directory (but the run-root tmpfs).</summary>
     public IReadOnlyList<string> HostMountsUnderRoot()
-        => [.. File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_temp.Path, StringComparison.Ordinal))];
+        => [.. File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_temp.Path, StringComparison.Ordinal) && m != RunRoot)];
 
     public IReadOnlyList<string> CgroupDirs(string id)
         => [.. new[] { "memory", "cpu", "cpuacct", "pids", "" }.Select(c => Path.Combine("/sys/fs/cgroup", c, CgroupParent, id)).Where(Directory.Exists)];
@@ -129,7 +141,8 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     private ContainerRuntime NewRuntime() => new(
         new RuntimeOptions
         {
-            Root = _temp.Sub("root"),
+            Root = Root,
+            RunRoot = RunRoot,
             InitPath = SwarmInitBinary.Path,
             CgroupParent = CgroupParent,
             AdoptedExitPollInterval = TimeSpan.FromMilliseconds(50),
@@ -144,6 +157,16 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         }
         catch (IOException)
         {
+        }
+    }
+
+    private static unsafe void MountTmpfs(string path)
+    {
+        fixed (byte* source = "tmpfs\0"u8)
+        fixed (byte* target = Encoding.UTF8.GetBytes(path + "\0"))
+        {
+            if (Tmds.Linux.LibC.mount(source, target, source, 0, null) != 0)
+                throw new IOException($"mount tmpfs on {path}: errno {Tmds.Linux.LibC.errno}");
         }
     }
 

@@ -71,6 +71,8 @@ internal static unsafe partial class Libc
     [DllImport(Lib, SetLastError = true)] public static extern int posix_spawnattr_setsigdefault(byte* attr, byte* set);
     [DllImport(Lib, SetLastError = true)] public static extern int posix_spawnattr_setsigmask(byte* attr, byte* set);
 
+    [DllImport(Lib, SetLastError = true)] public static extern int fork();
+    [DllImport(Lib)] public static extern void _exit(int status);
     [DllImport(Lib, SetLastError = true)] public static extern int socket(int domain, int type, int protocol);
     [DllImport(Lib, SetLastError = true)] public static extern int ioctl(int fd, nuint request, byte* arg);
 

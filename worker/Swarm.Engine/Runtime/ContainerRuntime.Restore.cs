@@ -9,16 +9,26 @@ public sealed partial class ContainerRuntime
     /// </summary>
     public async Task<IReadOnlyList<ContainerInfo>> RestoreAsync(CancellationToken cancellationToken)
     {
+        foreach (var trash in Directory.EnumerateDirectories(Options.ContainersDir).Concat(Directory.EnumerateDirectories(Options.RunContainersDir))
+                     .Where(p => Path.GetFileName(p).StartsWith(RemovingPrefix, StringComparison.Ordinal)).Distinct().ToList())
+            DeleteTree(trash);
+
         foreach (var path in Directory.EnumerateDirectories(Options.ContainersDir))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var dir = new ContainerDirectory(path);
+            if (Path.GetFileName(path).StartsWith(RemovingPrefix, StringComparison.Ordinal))
+                continue;
+            var dir = DirectoryOf(Path.GetFileName(path));
             ContainerConfig config;
             ContainerState state;
             try
             {
                 config = dir.ReadConfig();
-                state = dir.ReadState();
+                // No volatile state: the host rebooted (or /run was wiped), so nothing of the container runs.
+                state = File.Exists(dir.StateFile)
+                    ? dir.ReadState()
+                    : new ContainerState { Status = ContainerStatus.Exited, ExitCode = 255, Error = "runtime state lost (host restarted?)", CreatedAt = File.GetCreationTimeUtc(dir.ConfigFile) };
+                Directory.CreateDirectory(dir.RunPath);
             }
             catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
             {

@@ -18,6 +18,7 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ILogger<ContainerRuntime> _logger;
     private readonly TimeProvider _time;
+    private int _disposed;
 
     public ContainerRuntime(RuntimeOptions options, ILogger<ContainerRuntime> logger, ICgroupDriver? cgroups = null, TimeProvider? time = null)
     {
@@ -26,6 +27,7 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         Cgroups = cgroups ?? CgroupDriverDetector.Detect(options.CgroupParent);
         Directory.CreateDirectory(options.ContainersDir);
+        Directory.CreateDirectory(options.RunContainersDir);
     }
 
     public RuntimeOptions Options { get; }
@@ -36,11 +38,11 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         Validate(config);
-        var dir = new ContainerDirectory(Path.Combine(Options.ContainersDir, config.Id));
+        var dir = DirectoryOf(config.Id);
         var entry = new ContainerEntry(config, dir, new ContainerState { Status = ContainerStatus.Created, CreatedAt = _time.GetUtcNow() });
         lock (_containers)
         {
-            if (_containers.ContainsKey(config.Id) || Directory.Exists(dir.Path))
+            if (_containers.ContainsKey(config.Id) || dir.Exists)
                 throw new NameConflictException("container", config.Id);
             if (config.Name.Length > 0 && _containers.Values.Any(c => c.Config.Name == config.Name))
                 throw new NameConflictException("container", config.Name);
@@ -90,7 +92,9 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         {
             SecretsTmpfs.Unmount(entry.Dir);
             await Cgroups.RemoveAsync(id, cancellationToken);
-            Directory.Delete(entry.Dir.Path, recursive: true);
+            // One rename now, the (slow, on a busy disk) recursive delete in the background.
+            var trash = entry.Dir.MoveAside(Guid.NewGuid().ToString("N"));
+            _ = Task.Run(() => trash.ToList().ForEach(DeleteTree), CancellationToken.None);
             _containers.TryRemove(id, out _);
             Log.Removed(_logger, id);
         }
@@ -103,6 +107,8 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
     /// <summary>Detaches from every container without stopping any: they keep running under their monitors.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _lifetime.CancelAsync();
         foreach (var entry in _containers.Values)
         {
@@ -112,6 +118,24 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
 
         _lifetime.Dispose();
     }
+
+    /// <summary>Directories being deleted; skipped (and finished off) by <see cref="RestoreAsync"/>.</summary>
+    internal const string RemovingPrefix = ".removing-";
+
+    private static void DeleteTree(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Retried at the next start (RestoreAsync deletes leftover ".removing-" directories).
+        }
+    }
+
+    private ContainerDirectory DirectoryOf(string id)
+        => new(Path.Combine(Options.ContainersDir, id), Path.Combine(Options.RunContainersDir, id));
 
     private ContainerEntry Get(string id)
         => _containers.TryGetValue(id, out var entry) ? entry : throw NotFoundException.For("container", id);

@@ -22,7 +22,7 @@ internal static class InitSpecBuilder
 
         return new InitSpec
         {
-            StateDir = dir.Path,
+            StateDir = dir.RunPath,
             LowerDirs = [.. config.RootfsLowerDirs],
             UpperDir = dir.Upper,
             WorkDir = dir.Work,

@@ -20,5 +20,10 @@ public sealed record RuntimeOptions
     /// <summary>How long start waits for swarm-init to report.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Volatile per-container files (state, spec, /etc files, secrets); a tmpfs such as /run/swarm. Defaults to <see cref="Root"/>.</summary>
+    public string? RunRoot { get; init; }
+
     public string ContainersDir => Path.Combine(Root, "containers");
+
+    public string RunContainersDir => Path.Combine(RunRoot ?? Root, "containers");
 }
