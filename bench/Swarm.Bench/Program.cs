@@ -2,7 +2,7 @@ using Swarm.Bench;
 using Swarm.Bench.Scenarios;
 
 // Every scenario the bench knows, by name; adding one is one file under Scenarios/ and one line here.
-IScenario[] scenarios = [new StoreScenario(), new SchedulerScenario(), new EnginePullScenario(), new EngineScenario()];
+IScenario[] scenarios = [new StoreScenario(), new SchedulerScenario(), new EnginePullScenario(), new EngineScenario(), new ControlPlaneScenario()];
 
 var chosen = args.Length == 1 ? scenarios.FirstOrDefault(s => s.Name == args[0]) : null;
 if (chosen is null)

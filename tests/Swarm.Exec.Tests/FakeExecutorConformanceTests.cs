@@ -15,5 +15,7 @@ public sealed class FakeExecutorConformanceTests : ExecutorConformance
 
     protected override ContainerSpec MissingImage() => new() { Image = "fake/fail-prepare:latest" };
 
+    protected override ContainerSpec IgnoresStopSignal() => new() { Image = "busybox", Env = ["FAKE_IGNORE_STOP=1"] };
+
     protected override ContainerSpec? NeverHealthy() => new() { Image = "fake/unhealthy" };
 }

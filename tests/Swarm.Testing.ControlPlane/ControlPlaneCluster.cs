@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Swarm.Api.Objects;
 using Swarm.Manager.Dispatching;
 using Swarm.Manager;
@@ -38,7 +40,7 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
             foreach (var node in cluster.raft.Nodes)
             {
                 cluster.managers[node] = await DispatcherHost.StartAsync(
-                    node.Store, node.Raft, cluster.ca, ManagerId(node), new DispatcherOptions(), loops ?? ManagerLoops.All);
+                    node.Store, node.Raft, cluster.ca, ManagerId(node), new DispatcherOptions(), loops ?? AllLoops);
             }
             var leader = await cluster.raft.LeaderAsync();
             await leader.Store.UpdateAsync(tx =>
@@ -96,6 +98,12 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
 
     /// <summary>Every task id some fake executor runs, one entry per running container.</summary>
     public IReadOnlyList<string> RunningContainers => Workers.SelectMany(w => w.RunningTaskIds).ToList();
+
+    /// <summary>Every leader loop a manager runs (the dispatcher adds its heartbeat watchdog).</summary>
+    private static IEnumerable<ILeaderLoop> AllLoops(IServiceProvider services) => ManagerLoops.Create(
+        services.GetRequiredService<MemoryStore>(),
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<ILoggerFactory>());
 
     private static string ManagerId(TestNode node) => $"manager-{node.Address.Port}";
 

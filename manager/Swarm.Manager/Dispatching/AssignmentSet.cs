@@ -54,17 +54,27 @@ internal sealed class AssignmentSet
         }
         if (networkIds.Count > 0)
             AddPeers(snapshot, nodeId, networkIds, result);
-        return new AssignmentSet(result);
+        return new AssignmentSet(result) { NetworkIds = networkIds };
     }
 
-    /// <summary>True when the event can change some node's set (the filter of the dispatcher's watch).</summary>
-    public static bool Concerns(Swarm.Store.Watch.StoreEvent e, string nodeId) => e.ObjectKind switch
+    /// <summary>
+    /// True when the event can change the set of node <paramref name="nodeId"/> that uses <paramref name="networks"/>
+    /// (the filter of its watch; it runs under the store's apply lock, so it stays cheap). Another node's task matters
+    /// only when it joins or leaves one of those networks' peers: a status report elsewhere wakes nobody.
+    /// </summary>
+    public static bool Concerns(Swarm.Store.Watch.StoreEvent e, string nodeId, IReadOnlySet<string> networks) => e.ObjectKind switch
     {
-        ObjectKind.Task => e.Object is SwarmTask { } t && (t.NodeId == nodeId || t.Networks.Count > 0)
-            || e.Previous is SwarmTask { } p && (p.NodeId == nodeId || p.Networks.Count > 0),
+        ObjectKind.Task => (e.Object as SwarmTask)?.NodeId == nodeId
+            || (e.Previous as SwarmTask)?.NodeId == nodeId
+            || networks.Count > 0 && PeerOf(e.Previous as SwarmTask, networks) != PeerOf(e.Object as SwarmTask, networks),
         ObjectKind.Secret or ObjectKind.Config or ObjectKind.Network => true,
+        // A peer's address is its node's.
+        ObjectKind.Node => networks.Count > 0,
         _ => false,
     };
+
+    /// <summary>The networks this set's live tasks use.</summary>
+    public IReadOnlySet<string> NetworkIds { get; private init; } = new HashSet<string>();
 
     /// <summary>The whole set, as a COMPLETE message's changes.</summary>
     public IReadOnlyList<AssignmentChange> All() => Order(entries.Select(kv => Update(kv.Key, kv.Value)));
@@ -87,6 +97,12 @@ internal sealed class AssignmentSet
     internal static bool IsAssigned(SwarmTask task)
         => task.Status.State >= TaskState.Assigned
             && !(task.Status.State > TaskState.Running && task.DesiredState > TaskState.Running);
+
+    /// <summary>What a task contributes to peers of <paramref name="networks"/>: its node while it should run there.</summary>
+    private static string? PeerOf(SwarmTask? task, IReadOnlySet<string> networks)
+        => task is { NodeId.Length: > 0, DesiredState: <= TaskState.Running } && task.Networks.Any(a => networks.Contains(a.NetworkId))
+            ? task.NodeId + "|" + string.Join(",", task.Networks.Select(a => a.NetworkId).Where(networks.Contains))
+            : null;
 
     private static void AddPeers(ReadTransaction snapshot, string nodeId, HashSet<string> networkIds, Dictionary<(Kind, string), Entry> result)
     {
@@ -142,6 +158,7 @@ internal sealed class AssignmentSet
             _ => 3,
         })
         .ThenBy(c => c.Id, StringComparer.Ordinal)
+        .ThenBy(c => c.Kind)
         .ToList();
 
     private sealed record Entry(ulong Version, ByteString Payload, ByteString Fingerprint)

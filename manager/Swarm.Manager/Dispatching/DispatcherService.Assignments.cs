@@ -48,20 +48,28 @@ public sealed partial class DispatcherService
     private async Task StreamAsync(
         string nodeId, IServerStreamWriter<AssignmentsMessage> stream, Func<ulong> nextSequence, CancellationToken cancellationToken)
     {
-        using var watch = store.ViewAndWatch(e => AssignmentSet.Concerns(e, nodeId));
+        // The networks the node uses decide which other tasks matter; the filter reads the latest set.
+        var networks = new WatchedNetworks();
+        using var watch = store.ViewAndWatch(e => AssignmentSet.Concerns(e, nodeId, networks.Current));
         var reader = new WatchReader(watch, time);
         var sent = AssignmentSet.Build(watch.Snapshot, nodeId);
         var complete = new AssignmentsMessage { Type = AssignmentsMessage.Types.Type.Complete, Sequence = nextSequence() };
         complete.Changes.AddRange(sent.All());
         await stream.WriteAsync(complete, cancellationToken);
+        // Events filtered with an older network set may have been missed: look again at once when it changed.
+        var recheck = Widen(networks, sent);
         while (true)
         {
-            await reader.WaitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
-            foreach (var _ in reader.Drain())
+            if (!recheck)
             {
+                await reader.WaitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+                foreach (var _ in reader.Drain())
+                {
+                }
             }
             // The snapshot may be newer than the drained events; their own wake-up then finds nothing new.
             var next = AssignmentSet.Build(store.Snapshot(), nodeId, sent);
+            recheck = Widen(networks, next);
             var changes = next.Diff(sent);
             sent = next;
             if (changes.Count == 0)
@@ -69,6 +77,28 @@ public sealed partial class DispatcherService
             var message = new AssignmentsMessage { Type = AssignmentsMessage.Types.Type.Incremental, Sequence = nextSequence() };
             message.Changes.AddRange(changes);
             await stream.WriteAsync(message, cancellationToken);
+        }
+    }
+
+    /// <summary>Points the filter at the set's networks; true when they include one the filter did not watch.</summary>
+    private static bool Widen(WatchedNetworks networks, AssignmentSet set)
+    {
+        var before = networks.Current;
+        if (before.SetEquals(set.NetworkIds))
+            return false;
+        networks.Current = set.NetworkIds;
+        return set.NetworkIds.Any(id => !before.Contains(id));
+    }
+
+    /// <summary>Written by the stream, read by its watch filter on the store's apply thread.</summary>
+    private sealed class WatchedNetworks
+    {
+        private volatile IReadOnlySet<string> current = new HashSet<string>();
+
+        public IReadOnlySet<string> Current
+        {
+            get => current;
+            set => current = value;
         }
     }
 }

@@ -31,7 +31,10 @@ public sealed partial class DispatcherService(
         var caller = CallerIdentity.Require(context, Nodes);
         EnsureServing();
         var description = DispatchPayload.Decode<NodeDescription>(request.Description);
-        var addr = request.Addr.Length > 0 ? request.Addr : context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "";
+        var remote = context.GetHttpContext().Connection.RemoteIpAddress;
+        var addr = request.Addr.Length > 0 ? request.Addr
+            : remote is null ? ""
+            : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
         var period = HeartbeatPeriod(store.Snapshot());
         var session = sessions.Open(caller.NodeId, period * options.GracePeriodMultiplier);
         await MarkReadyAsync(caller, description, addr, context.CancellationToken);

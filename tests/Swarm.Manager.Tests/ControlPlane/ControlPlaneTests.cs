@@ -74,6 +74,28 @@ public sealed class ControlPlaneTests
     }
 
     [Fact]
+    public async Task NodeDrained_ReplicatedTasksStoppedThereAndRunElsewhere()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(3, 5, Heartbeat);
+        var service = Services.Replicated("web", 5);
+        var store = await cluster.StoreAsync();
+        await store.UpdateAsync(tx => tx.Services.Create(service));
+        await ConvergedAsync(cluster, service.Id, 5);
+        var drained = cluster.Workers.First(w => w.RunningTaskIds.Count > 0);
+
+        await store.UpdateAsync(tx =>
+        {
+            var node = tx.Nodes.Get(drained.NodeId)!;
+            tx.Nodes.Update(node with { Spec = node.Spec with { Availability = NodeAvailability.Drain } });
+        });
+
+        await Eventually.TrueAsync(() => drained.RunningTaskIds.Count == 0, Patience, "the drained node's containers stopped");
+        await ConvergedAsync(cluster, service.Id, 5);
+        Assert.DoesNotContain(store.LiveTasks(service.Id), t => t.NodeId == drained.NodeId);
+        Assert.Equal(NodeState.Ready, store.Snapshot().Nodes.Get(drained.NodeId)!.Status.State);
+    }
+
+    [Fact]
     public async Task LeaderKilled_LoopsAndDispatcherResumeOnNewLeader_NoDuplicateOrLostTasks()
     {
         await using var cluster = await ControlPlaneCluster.StartAsync(3, 5, Heartbeat);

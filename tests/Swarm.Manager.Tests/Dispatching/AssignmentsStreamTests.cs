@@ -164,4 +164,36 @@ public sealed class AssignmentsStreamTests
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Equal(TaskState.Assigned, world.Task(task.Id)!.Status.State);
     }
+
+    [Fact]
+    public async Task Assignments_PeerJoinsNetworkThisNodeUses_PeersSentIncrementally()
+    {
+        await using var world = await DispatcherWorld.StartAsync();
+        await world.Store.UpdateAsync(tx => tx.Networks.Create(new Network { Id = "net-1", Spec = new NetworkSpec { Name = "backend" } }));
+        var node = world.Connect("worker-1");
+        var peer = world.Connect("worker-2");
+        var session = (await node.RegisterAsync()).SessionId;
+        await peer.RegisterAsync(addr: "192.0.2.2");
+        await world.Store.UpdateAsync(tx => tx.Tasks.Create(OnNetwork("worker-1", "net-1")));
+        using var cancel = new CancellationTokenSource();
+        using var call = node.Assignments(session, cancel.Token);
+        var complete = await call.NextAsync();
+
+        await world.Store.UpdateAsync(tx => tx.Tasks.Create(OnNetwork("worker-2", "net-1")));
+        var peers = await call.UntilAsync(c => c.Kind == Kind.NetworkPeers);
+
+        Assert.Contains(complete.Changes, c => c.Kind == Kind.Network && c.Id == "net-1");
+        Assert.Equal([("worker-2", "192.0.2.2")], NetworkPeers.Parser.ParseFrom(peers.Payload).Peers.Select(p => (p.NodeId, p.Addr)));
+        await cancel.CancelAsync();
+    }
+
+    private static SwarmTask OnNetwork(string nodeId, string networkId) => new()
+    {
+        Id = Ids.New(),
+        ServiceId = "svc",
+        NodeId = nodeId,
+        DesiredState = TaskState.Running,
+        Status = new SwarmTaskStatus { State = TaskState.Assigned },
+        Networks = [new NetworkAttachment { NetworkId = networkId }],
+    };
 }

@@ -144,4 +144,46 @@ public sealed class DispatcherServiceTests
 
         Assert.Equal(NodeRole.Manager, world.Node("manager-2")!.Role);
     }
+
+    [Fact]
+    public async Task NewTerm_ReadyNodeThatNeverReconnects_MarkedDownAfterGrace()
+    {
+        await using var world = await DispatcherWorld.StartAsync(TimeSpan.FromMilliseconds(100));
+        var returning = world.Connect("returning");
+        await world.Store.UpdateAsync(tx => tx.Nodes.Create(new Node { Id = "vanished", Status = new NodeStatus { State = NodeState.Ready } }));
+
+        // A new term: every node the store knows as READY gets a grace period to find this leader.
+        world.Leadership.Depose();
+        world.Leadership.Elect();
+        var session = await Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                return (await returning.RegisterAsync()).SessionId;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                return null;
+            }
+        }, StreamReading.Patience, "the new term to serve");
+        using var stop = new CancellationTokenSource();
+        var beats = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await returning.HeartbeatAsync(session);
+                await Task.Delay(50, CancellationToken.None);
+            }
+        });
+        try
+        {
+            await Eventually.TrueAsync(() => world.Node("vanished")?.Status.State == NodeState.Down, StreamReading.Patience, "vanished node DOWN");
+            Assert.Equal(NodeState.Ready, world.Node("returning")!.Status.State);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await beats.WaitAsync(StreamReading.Patience);
+        }
+    }
 }

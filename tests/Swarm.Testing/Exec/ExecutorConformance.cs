@@ -31,6 +31,9 @@ public abstract class ExecutorConformance : IAsyncLifetime
     /// <summary>A container whose healthcheck never passes; null when the implementation has no healthchecks.</summary>
     protected virtual ContainerSpec? NeverHealthy() => null;
 
+    /// <summary>A container that ignores its stop signal (so only the kill after the grace period ends it).</summary>
+    protected abstract ContainerSpec IgnoresStopSignal();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -77,6 +80,18 @@ public abstract class ExecutorConformance : IAsyncLifetime
 
         Assert.Equal(TaskState.Shutdown, task.Status.State);
         Assert.NotNull(exit);
+    }
+
+    [Fact]
+    public async Task Shutdown_StopSignalIgnored_KilledAfterGracePeriod()
+    {
+        var (controller, task) = Controller(IgnoresStopSignal() with { StopGracePeriod = TimeSpan.FromMilliseconds(500) });
+        task = await StepUntilAsync(controller, task, TaskState.Running);
+
+        task = await StepUntilAsync(controller, task with { DesiredState = TaskState.Shutdown }, TaskState.Shutdown);
+        var exit = await controller.WaitAsync(CancellationToken.None).WaitAsync(StepTimeout);
+
+        Assert.Equal(137, exit.ExitCode);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ namespace Swarm.Testing.Exec;
 /// FAKE_PREPARE_ERROR=msg  Prepare fails (the task is rejected), like a failed pull
 /// FAKE_START_ERROR=msg    Start fails (the task fails)
 /// FAKE_UNHEALTHY=1        never becomes healthy (the task fails in Starting)
+/// FAKE_IGNORE_STOP=1      ignores the stop signal: a shutdown kills it (exit 137) once the grace period passes
 /// </code>
 /// Images named <c>fake/fail-prepare</c>, <c>fake/fail-start</c>, <c>fake/unhealthy</c>, <c>fake/exit-N</c> do the same.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed record FakeBehaviour
     public string? PrepareError { get; init; }
     public string? StartError { get; init; }
     public bool NeverHealthy { get; init; }
+    public bool IgnoresStopSignal { get; init; }
 
     public static FakeBehaviour FromTask(SwarmTask task)
     {
@@ -44,6 +46,8 @@ public sealed record FakeBehaviour
             behaviour = behaviour with { StartError = startError };
         if (env.TryGetValue("FAKE_UNHEALTHY", out var unhealthy))
             behaviour = behaviour with { NeverHealthy = unhealthy is "1" or "true" };
+        if (env.TryGetValue("FAKE_IGNORE_STOP", out var ignoreStop))
+            behaviour = behaviour with { IgnoresStopSignal = ignoreStop is "1" or "true" };
         return behaviour;
     }
 

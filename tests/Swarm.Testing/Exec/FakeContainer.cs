@@ -3,8 +3,6 @@ using Swarm.Exec;
 
 namespace Swarm.Testing.Exec;
 
-public enum FakeContainerState { Created, Running, Exited }
-
 /// <summary>One fake task's "container": in memory, exits on a timer or when stopped. Thread-safe.</summary>
 public sealed class FakeContainer
 {
@@ -65,12 +63,22 @@ public sealed class FakeContainer
         }
     }
 
-    internal void Shutdown(TimeSpan gracePeriod)
+    internal async Task ShutdownAsync(TimeSpan gracePeriod, TimeProvider time, CancellationToken cancellationToken)
     {
+        bool running;
         lock (gate)
         {
             ShutdownCount++;
             LastGracePeriod = gracePeriod;
+            running = State == FakeContainerState.Running;
+        }
+        if (running && Behaviour.IgnoresStopSignal)
+        {
+            // SIGTERM ignored: the kill comes when the grace period is over.
+            await Task.WhenAny(exited.Task, Task.Delay(gracePeriod, time, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+            ExitWith(new ExitStatus(137, "killed after the grace period"));
+            return;
         }
         // A stopped fake behaves like a process that honours SIGTERM: 128 + 15.
         ExitWith(new ExitStatus(143));

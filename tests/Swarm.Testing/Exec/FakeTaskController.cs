@@ -37,10 +37,7 @@ internal sealed class FakeTaskController(FakeExecutor executor, FakeContainer co
     }
 
     public Task ShutdownAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
-    {
-        container.Shutdown(gracePeriod);
-        return Task.CompletedTask;
-    }
+        => container.ShutdownAsync(gracePeriod, time, cancellationToken);
 
     public Task TerminateAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,3 @@
+namespace Swarm.Testing.Exec;
+
+public enum FakeContainerState { Created, Running, Exited }
