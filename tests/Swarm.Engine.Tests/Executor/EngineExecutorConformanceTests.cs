@@ -30,6 +30,10 @@ public sealed class EngineExecutorConformanceTests(BusyboxRegistryFixture regist
     protected override ContainerSpec ExitsWith(int exitCode)
         => new() { Image = registry.Busybox, Command = ["sh", "-c", $"exit {exitCode}"] };
 
+    /// <summary>PID 1 without a handler never dies of SIGTERM (the kernel protects it): only the kill ends it.</summary>
+    protected override ContainerSpec IgnoresStopSignal()
+        => new() { Image = registry.Busybox, Command = ["sleep", "300"] };
+
     protected override ContainerSpec MissingImage()
         => new() { Image = $"{registry.Registry.Address}/absent:latest", Command = ["true"] };
 

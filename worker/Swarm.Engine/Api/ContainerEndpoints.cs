@@ -110,7 +110,7 @@ internal static class ContainerEndpoints
     {
         var containers = Containers(http);
         var info = containers.Resolve(id);
-        await containers.Runtime.RemoveAsync(info.Config.Id, ApiQuery.Bool(http, "force"), http.RequestAborted);
+        await containers.RemoveAsync(info.Config.Id, ApiQuery.Bool(http, "force"), http.RequestAborted);
         return Results.NoContent();
     }
 

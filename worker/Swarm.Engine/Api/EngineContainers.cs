@@ -11,7 +11,8 @@ namespace Swarm.Engine.Api;
 /// What the Engine API adds on top of the runtime: names and id prefixes, create from Docker's request, waits
 /// with Docker's conditions, --rm (removal once the container exits and every attached stream has drained).
 /// </summary>
-public sealed partial class EngineContainers(ContainerRuntime runtime, ImageStore images, EngineApiOptions options, ILogger<EngineContainers> logger) : IDisposable
+public sealed partial class EngineContainers(
+    ContainerRuntime runtime, ImageStore images, ExecSessions execs, EngineApiOptions options, ILogger<EngineContainers> logger) : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
@@ -79,6 +80,13 @@ public sealed partial class EngineContainers(ContainerRuntime runtime, ImageStor
         return exitCode;
     }
 
+    /// <summary>Removes a container (killing it first with <paramref name="force"/>) and forgets its exec instances.</summary>
+    public async Task RemoveAsync(string id, bool force, CancellationToken cancellationToken)
+    {
+        await runtime.RemoveAsync(id, force, cancellationToken);
+        execs.Forget(id);
+    }
+
     /// <summary>Marks an attached output stream, so --rm waits for it to drain before deleting the log.</summary>
     public IDisposable Attach(string id)
     {
@@ -115,7 +123,7 @@ public sealed partial class EngineContainers(ContainerRuntime runtime, ImageStor
             drain.CancelAfter(DrainLimit);
             while (attached.TryGetValue(id, out var n) && n > 0 && !drain.IsCancellationRequested)
                 await Task.Delay(PollInterval, CancellationToken.None);
-            await runtime.RemoveAsync(id, force: false, lifetime.Token);
+            await RemoveAsync(id, force: false, lifetime.Token);
             Log.AutoRemoved(logger, id);
         }
         catch (Exception e) when (e is OperationCanceledException or SwarmException or IOException)

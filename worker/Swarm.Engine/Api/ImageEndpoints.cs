@@ -27,9 +27,8 @@ internal static class ImageEndpoints
     private static async Task<IResult> ListAsync(HttpContext http)
     {
         var images = await Store(http).ListAsync(http.RequestAborted);
-        var all = ApiQuery.Bool(http, "all");
+        // Every image is a pulled or loaded one (no build cache, no intermediate layers), so `all` changes nothing.
         var list = images
-            .Where(i => all || i.RepoTags.Count > 0 || i.RepoDigests.Count > 0 || images.Count > 0)
             .OrderByDescending(i => i.Created)
             .Select(ImageViewMapper.Summary)
             .ToList();
