@@ -67,11 +67,16 @@ internal static class ContainerStreamEndpoints
         var cancellationToken = RawStream.OutputToken(http);
         try
         {
-            var created = info.State.Status == ContainerStatus.Created;
-            if (wantStream && created)
+            var initial = info.State;
+            if (wantStream && initial.Status != ContainerStatus.Running)
             {
-                while (containers.Runtime.Inspect(containerId).State.Status == ContainerStatus.Created)
+                // Not running yet (`docker run`, `docker start -a`): wait for the run, then stream it from its
+                // first line, skipping what earlier runs wrote.
+                while (containers.Runtime.Inspect(containerId).State is var now
+                       && now.Status != ContainerStatus.Running && now.FinishedAt == initial.FinishedAt)
                     await Task.Delay(StartPoll, cancellationToken);
+                if (!replay && initial.FinishedAt is { } previousEnd)
+                    options = options with { Since = previousEnd.AddTicks(1) };
             }
             else if (!replay)
             {
