@@ -8,7 +8,7 @@ using Swarm.Engine.Runtime.Logs;
 
 namespace Swarm.Engine.Api;
 
-/// <summary>Output streams: logs (follow, since, tail, timestamps) and attach (what `docker run` without -d uses).</summary>
+/// <summary>Output streams: logs (follow, since, until, tail, timestamps) and attach (what `docker run` without -d uses).</summary>
 internal static class ContainerStreamEndpoints
 {
     private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(20);
@@ -17,8 +17,6 @@ internal static class ContainerStreamEndpoints
     {
         group.MapGet("/containers/{id}/logs", LogsAsync);
         group.MapPost("/containers/{id}/attach", AttachAsync);
-        group.MapGet("/containers/{id}/top", ContainerStats.Top);
-        group.MapGet("/containers/{id}/stats", ContainerStats.StatsAsync);
     }
 
     private static async Task LogsAsync(HttpContext http, string id)

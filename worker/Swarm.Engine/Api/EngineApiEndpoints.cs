@@ -31,6 +31,7 @@ public static class EngineApiEndpoints
         group.AddEndpointFilter(ApiErrors.Filter);
         ContainerEndpoints.Map(group);
         ContainerStreamEndpoints.Map(group);
+        ContainerStatsEndpoints.Map(group);
         ExecEndpoints.Map(group);
         ImageEndpoints.Map(group);
         ImageTransferEndpoints.Map(group);

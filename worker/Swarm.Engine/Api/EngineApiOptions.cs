@@ -9,7 +9,4 @@ public sealed record EngineApiOptions
     /// namespace with loopback only unless it asks for `host`.
     /// </summary>
     public NetworkMode DefaultNetwork { get; init; } = NetworkMode.None;
-
-    /// <summary>The API version announced by /_ping and /version (Docker's shapes of this version).</summary>
-    public string ApiVersion { get; init; } = "1.41";
 }

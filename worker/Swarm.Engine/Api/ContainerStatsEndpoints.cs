@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Swarm.Engine.Api.Json;
 using Swarm.Engine.Runtime;
@@ -8,9 +10,15 @@ using Swarm.Engine.Runtime;
 namespace Swarm.Engine.Api;
 
 /// <summary>`docker top` (processes in the container's cgroup) and `docker stats` (cgroup usage).</summary>
-internal static class ContainerStats
+internal static class ContainerStatsEndpoints
 {
-    public static IResult Top(HttpContext http, string id)
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/containers/{id}/top", Top);
+        group.MapGet("/containers/{id}/stats", StatsAsync);
+    }
+
+    private static IResult Top(HttpContext http, string id)
     {
         var containers = http.RequestServices.GetRequiredService<EngineContainers>();
         var info = containers.Resolve(id);
@@ -26,7 +34,7 @@ internal static class ContainerStats
     }
 
     /// <summary>One sample (stream=0) or one per second until the client leaves.</summary>
-    public static async Task StatsAsync(HttpContext http, string id)
+    private static async Task StatsAsync(HttpContext http, string id)
     {
         var containers = http.RequestServices.GetRequiredService<EngineContainers>();
         var info = containers.Resolve(id);
