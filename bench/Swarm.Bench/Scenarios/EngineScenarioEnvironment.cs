@@ -42,12 +42,17 @@ internal sealed class EngineScenarioEnvironment : IDisposable
     {
         using (var umount = Process.Start("umount", ["-l", RunRoot]))
             umount.WaitForExit();
-        try
+        // Exited containers' mount namespaces are torn down asynchronously; until then the run-root mount point is busy.
+        for (var attempt = 0; attempt < 100 && System.IO.Directory.Exists(Directory); attempt++)
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(50);
+            }
         }
     }
 

@@ -102,8 +102,12 @@ public sealed class ContainerIsolationTests
     {
         await using var h = new RuntimeHarness();
         var config = h.Config("true") with { Resources = new ResourceLimits { MemoryBytes = 64 << 20, PidsLimit = 32 } };
-        await h.RunAsync(config);
+        await h.StartAsync(config);
+        var running = h.Runtime.Inspect(config.Id).State;
+        await h.Runtime.WaitAsync(config.Id, CancellationToken.None).WaitAsync(RuntimeHarness.Bound);
         await h.Runtime.RemoveAsync(config.Id, force: false, CancellationToken.None);
+        Assert.False(ProcFs.IsAlive(running.MonitorPid, running.MonitorStartTime));
+        Assert.False(ProcFs.IsAlive(running.Pid, running.PidStartTime));
         Assert.False(Directory.Exists(Path.Combine(h.Root, "containers", config.Id)));
         Assert.False(Directory.Exists(Path.Combine(h.RunRoot, "containers", config.Id)));
         Assert.Empty(h.CgroupDirs(config.Id));

@@ -79,6 +79,19 @@ public sealed class ProcessConfigTests
     }
 
     [Fact]
+    public async Task Run_BindSourceThroughAbsoluteSymlink_MountsTheHostTarget()
+    {
+        await using var h = new RuntimeHarness();
+        var real = h.Sub("real");
+        Directory.CreateDirectory(real);
+        File.WriteAllText(Path.Combine(real, "data"), "host-file");
+        File.CreateSymbolicLink(h.Sub("link"), real); // absolute target: must resolve on the host, not in the container
+        var config = h.Config("cat", "/data/data") with { Mounts = [new MountSpec(MountKind.Bind, Path.Combine(h.Sub("link"), "."), "/data")] };
+        await h.RunAsync(config);
+        Assert.Equal("host-file", await h.StdoutAsync(config.Id));
+    }
+
+    [Fact]
     public async Task Run_ReadOnlyRootfs_RefusesWritesOutsideMounts()
     {
         await using var h = new RuntimeHarness();

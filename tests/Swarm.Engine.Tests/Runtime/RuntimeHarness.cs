@@ -92,24 +92,24 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         foreach (var info in Runtime.List())
         {
             var state = info.State;
-            if (state.Status == ContainerStatus.Running)
-            {
-                if (ProcFs.IsAlive(state.Pid, state.PidStartTime))
-                    Tmds.Linux.LibC.kill(state.Pid, 9);
-                if (ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime))
-                    Tmds.Linux.LibC.kill(state.MonitorPid, 9);
-            }
-
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
-                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 if (state.Status == ContainerStatus.Running)
+                {
+                    // Kill PID 1 only: its monitor then reaps it and records the exit. Killing the monitor too would
+                    // orphan PID 1, whose cgroup stays busy until someone else reaps it.
+                    if (ProcFs.IsAlive(state.Pid, state.PidStartTime))
+                        Tmds.Linux.LibC.kill(state.Pid, 9);
                     await Runtime.WaitAsync(info.Config.Id, bound.Token);
+                }
+
                 await Runtime.RemoveAsync(info.Config.Id, force: true, bound.Token);
             }
             catch (Exception)
             {
-                // fall through to the brute-force cleanup below
+                if (ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime))
+                    Tmds.Linux.LibC.kill(state.MonitorPid, 9); // last resort; the brute-force cleanup follows
             }
         }
 
@@ -126,6 +126,20 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
         foreach (var mount in File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_temp.Path, StringComparison.Ordinal)).Reverse())
             Unmount(mount);
+        // A container's mount namespace is torn down asynchronously after its last process exits, and its copy of
+        // the run-root tmpfs keeps that mount point busy until then: retry for a while.
+        for (var attempt = 0; attempt < 100 && Directory.Exists(_temp.Path); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_temp.Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
         _temp.Dispose();
     }
 

@@ -20,8 +20,11 @@ public sealed class StopTests
     public async Task Stop_WithInit_SigtermReachesTheWorkload()
     {
         await using var h = new RuntimeHarness();
-        // tini forwards SIGTERM to sleep, which dies of it: 128 + 15, not the SIGKILL's 137.
-        var config = await h.StartAsync(h.Config("sleep", "60") with { Init = true, StopTimeout = TimeSpan.FromSeconds(20) });
+        // tini forwards SIGTERM to sleep, which dies of it: 128 + 15, not the SIGKILL's 137. Wait for the workload
+        // first: a signal reaching PID 1 before tini has set up its signal mask is dropped by the kernel.
+        var config = await h.StartAsync(h.Config("sh", "-c", "echo ready; exec sleep 60") with { Init = true, StopTimeout = TimeSpan.FromSeconds(20) });
+        await Swarm.Testing.Eventually.TrueAsync(async () => (await h.StdoutAsync(config.Id)).Contains("ready", StringComparison.Ordinal),
+            RuntimeHarness.Bound, "the workload to run");
         var exit = await h.Runtime.StopAsync(config.Id, timeout: null, CancellationToken.None);
         Assert.Equal(143, exit!.ExitCode);
     }

@@ -18,6 +18,7 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ILogger<ContainerRuntime> _logger;
     private readonly TimeProvider _time;
+    private readonly HashSet<Task> _deletions = [];
     private int _disposed;
 
     public ContainerRuntime(RuntimeOptions options, ILogger<ContainerRuntime> logger, ICgroupDriver? cgroups = null, TimeProvider? time = null)
@@ -26,8 +27,12 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         Cgroups = cgroups ?? CgroupDriverDetector.Detect(options.CgroupParent);
-        Directory.CreateDirectory(options.ContainersDir);
-        Directory.CreateDirectory(options.RunContainersDir);
+        foreach (var dir in new[] { options.ContainersDir, options.RunContainersDir })
+        {
+            Directory.CreateDirectory(dir);
+            if (OperatingSystem.IsLinux()) // specs and state hold env values: root only
+                File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public RuntimeOptions Options { get; }
@@ -91,10 +96,19 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         try
         {
             SecretsTmpfs.Unmount(entry.Dir);
-            await Cgroups.RemoveAsync(id, cancellationToken);
+            try
+            {
+                await Cgroups.RemoveAsync(id, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                // Still busy (an orphaned process not yet reaped by the host's init): the container goes anyway.
+                Log.CgroupRemoveFailed(_logger, id, e.Message);
+            }
+
             // One rename now, the (slow, on a busy disk) recursive delete in the background.
             var trash = entry.Dir.MoveAside(Guid.NewGuid().ToString("N"));
-            _ = Task.Run(() => trash.ToList().ForEach(DeleteTree), CancellationToken.None);
+            TrackDeletion(Task.Run(() => trash.ToList().ForEach(DeleteTree), CancellationToken.None));
             _containers.TryRemove(id, out _);
             Log.Removed(_logger, id);
         }
@@ -116,11 +130,36 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
             entry.Monitor?.Dispose();
         }
 
+        Task[] deletions;
+        lock (_deletions)
+            deletions = [.. _deletions];
+        try
+        {
+            await Task.WhenAll(deletions).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            // whatever is left is finished by the next RestoreAsync
+        }
+
         _lifetime.Dispose();
     }
 
     /// <summary>Directories being deleted; skipped (and finished off) by <see cref="RestoreAsync"/>.</summary>
     internal const string RemovingPrefix = ".removing-";
+
+    private void TrackDeletion(Task deletion)
+    {
+        lock (_deletions)
+            _deletions.Add(deletion);
+        deletion.ContinueWith(
+            done =>
+            {
+                lock (_deletions)
+                    _deletions.Remove(done);
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
     private static void DeleteTree(string path)
     {

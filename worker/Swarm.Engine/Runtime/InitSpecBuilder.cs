@@ -60,5 +60,5 @@ internal static class InitSpecBuilder
 
     private static SpecMount ToSpec(MountSpec mount) => mount.Kind == MountKind.Tmpfs
         ? new SpecMount("tmpfs", "tmpfs", mount.Target, mount.ReadOnly, mount.TmpfsOptions)
-        : new SpecMount("bind", Path.GetFullPath(mount.Source), mount.Target, mount.ReadOnly, "");
+        : new SpecMount("bind", HostPaths.Resolve(mount.Source), mount.Target, mount.ReadOnly, "");
 }

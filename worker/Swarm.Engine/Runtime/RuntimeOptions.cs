@@ -15,7 +15,7 @@ public sealed record RuntimeOptions
     public string TiniPath { get; init; } = "/usr/bin/tini-static";
 
     /// <summary>How often re-adopted containers (not our children) are checked for exit.</summary>
-    public TimeSpan AdoptedExitPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan AdoptedExitPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long start waits for swarm-init to report.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
