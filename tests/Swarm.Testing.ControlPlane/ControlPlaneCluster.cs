@@ -20,12 +20,12 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly TestCluster raft;
+    private readonly ManagerRaft raft;
     private readonly ThrowawayCa ca = new("swarm-dispatch-ca");
     private readonly TempDirectory directory = new("swarm-cp-");
     private readonly Dictionary<TestNode, DispatcherHost> managers = [];
 
-    private ControlPlaneCluster(TestCluster raft) => this.raft = raft;
+    private ControlPlaneCluster(ManagerRaft raft) => this.raft = raft;
 
     public List<FakeWorker> Workers { get; } = [];
 
@@ -34,7 +34,7 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
     public static async Task<ControlPlaneCluster> StartAsync(
         int managerCount, int workerCount, TimeSpan heartbeatPeriod, Func<IServiceProvider, IEnumerable<ILeaderLoop>>? loops = null)
     {
-        var cluster = new ControlPlaneCluster(await TestCluster.StartAsync(managerCount));
+        var cluster = new ControlPlaneCluster(await ManagerRaft.StartAsync(managerCount, Patience));
         try
         {
             foreach (var node in cluster.raft.Nodes)
@@ -42,7 +42,7 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
                 cluster.managers[node] = await DispatcherHost.StartAsync(
                     node.Store, node.Raft, cluster.ca, ManagerId(node), new DispatcherOptions(), loops ?? AllLoops);
             }
-            var leader = await cluster.raft.LeaderAsync();
+            var leader = await cluster.raft.LeaderAsync(Patience);
             await leader.Store.UpdateAsync(tx =>
             {
                 tx.Clusters.Create(new Swarm.Api.Objects.Cluster
@@ -75,12 +75,15 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
 
     public FakeWorker Worker(string nodeId) => Workers.Single(w => w.NodeId == nodeId);
 
-    public Task<TestNode> LeaderAsync() => raft.LeaderAsync();
+    public Task<TestNode> LeaderAsync() => raft.LeaderAsync(Patience);
+
+    /// <summary>The running manager that leads right now, if any.</summary>
+    public TestNode? CurrentLeader => raft.Running.FirstOrDefault(n => n.Raft.IsLeader);
 
     /// <summary>The leader's store, read after a barrier so it holds everything committed so far.</summary>
     public async Task<MemoryStore> StoreAsync()
     {
-        var leader = await raft.LeaderAsync();
+        var leader = await raft.LeaderAsync(Patience);
         await leader.Store.ReadBarrierAsync();
         return leader.Store;
     }

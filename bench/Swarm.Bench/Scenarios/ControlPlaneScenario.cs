@@ -33,6 +33,10 @@ internal sealed class ControlPlaneScenario : IScenario
 
     public async Task RunAsync(BenchOutput output, CancellationToken cancellationToken)
     {
+        // 100 agents share this process with the managers; in a real cluster each has a machine. Start with enough
+        // pool threads that a burst of blocking work (TLS handshakes, Raft I/O) does not wait on thread injection.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         output.Progress($"starting {Managers} managers and {Agents} agents");
         await using var cluster = await ControlPlaneCluster.StartAsync(Managers, Agents, Heartbeat);
         var store = await cluster.StoreAsync();
@@ -42,6 +46,8 @@ internal sealed class ControlPlaneScenario : IScenario
         var clock = Stopwatch.StartNew();
         await store.UpdateAsync(tx => tx.Services.Create(service), cancellationToken);
         var created = clock.Elapsed;
+        using var reporting = new CancellationTokenSource();
+        var reporter = ReportProgressAsync(output, cluster, store, service.Id, clock, reporting.Token);
         var exists = await WaitAsync(() => Count(store, service.Id, _ => true) >= (int)Replicas, clock, "every task created", cancellationToken);
         var pending = await WaitAsync(() => Count(store, service.Id, t => t.Status.State >= TaskState.Pending) >= (int)Replicas, clock, "every task allocated", cancellationToken);
         output.Progress($"created by {(exists - created).TotalMilliseconds:0} ms, allocated by {(pending - created).TotalMilliseconds:0} ms");
@@ -51,6 +57,8 @@ internal sealed class ControlPlaneScenario : IScenario
         var running = await WaitAsync(() => Count(store, service.Id, t => t.Status.State == TaskState.Running) >= (int)Replicas,
             clock, "every task running", cancellationToken);
         output.Metric("controlplane.create_to_running_ms", (running - created).TotalMilliseconds, "ms");
+        await reporting.CancelAsync();
+        await reporter;
 
         var victim = cluster.Workers.MaxBy(w => w.RunningTaskIds.Count)!;
         var lostSlots = Live(store, service.Id).Where(t => t.NodeId == victim.NodeId).Select(t => t.Slot).ToHashSet();
@@ -84,6 +92,21 @@ internal sealed class ControlPlaneScenario : IScenario
 
     private static int Count(MemoryStore store, string serviceId, Func<SwarmTask, bool> predicate)
         => Live(store, serviceId).Count(predicate);
+
+    /// <summary>Every second, how many of the service's tasks are in each state (stderr).</summary>
+    private static async Task ReportProgressAsync(
+        BenchOutput output, ControlPlaneCluster cluster, MemoryStore store, string serviceId, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var states = Live(store, serviceId).GroupBy(t => t.Status.State).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
+            var leader = cluster.CurrentLeader?.Address.ToString() ?? "none";
+            var down = store.Snapshot().Nodes.All().Count(n => n.Status.State == NodeState.Down);
+            var failed = store.Snapshot().Tasks.ByService(serviceId).Count(t => t.Status.State > TaskState.Running);
+            output.Progress($"{clock.Elapsed.TotalMilliseconds:0} ms: leader {leader}, {down} nodes down, {failed} tasks ended; live: {string.Join(", ", states)}");
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
     /// <summary>The service's tasks the managers want running.</summary>
     private static IEnumerable<SwarmTask> Live(MemoryStore store, string serviceId)

@@ -12,6 +12,9 @@ public sealed record DispatcherOptions
     /// <summary>After a leader change nodes get longer to find the new leader (SwarmKit doubles the grace).</summary>
     public int LeaderChangeGraceMultiplier { get; init; } = 6;
 
+    /// <summary>A node DOWN this long has its tasks marked ORPHANED (SwarmKit's defaultNodeDownPeriod).</summary>
+    public TimeSpan NodeDownPeriod { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>How long status updates from all agents gather before one store write (SwarmKit: 100 ms).</summary>
     public TimeSpan StatusBatchInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 }

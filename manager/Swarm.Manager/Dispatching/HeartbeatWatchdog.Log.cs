@@ -12,6 +12,9 @@ public sealed partial class HeartbeatWatchdog
         [LoggerMessage(Level = LogLevel.Warning, Message = "marked {Count} nodes down after missed heartbeats: {Nodes}")]
         public static partial void MarkedDown(ILogger logger, int count, string nodes);
 
+        [LoggerMessage(Level = LogLevel.Warning, Message = "orphaned {Count} tasks of nodes down too long: {Nodes}")]
+        public static partial void Orphaned(ILogger logger, int count, string nodes);
+
         [LoggerMessage(Level = LogLevel.Debug, Message = "marking nodes down lost a write race: {Reason}")]
         public static partial void MarkDownConflict(ILogger logger, string reason);
     }

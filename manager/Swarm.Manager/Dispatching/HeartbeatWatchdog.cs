@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Swarm.Api.Errors;
 using Swarm.Api.Objects;
 using Swarm.Store;
+using Swarm.Store.Transactions;
 
 namespace Swarm.Manager.Dispatching;
 
@@ -19,13 +20,15 @@ public sealed partial class HeartbeatWatchdog(
     ILogger<HeartbeatWatchdog> logger) : ILeaderLoop
 {
     public const string DownMessage = "heartbeat failure";
+    public const string OrphanedMessage = "node has been down too long: task orphaned";
 
     public async Task RunAsync(CancellationToken leadership)
     {
         var snapshot = store.Snapshot();
         var ready = snapshot.Nodes.All().Where(n => n.Status.State == NodeState.Ready).Select(n => n.Id).ToList();
+        var down = snapshot.Nodes.All().Where(n => n.Status.State == NodeState.Down).Select(n => n.Id).ToList();
         var grace = Period() * options.LeaderChangeGraceMultiplier;
-        sessions.BeginTerm(ready, grace, leadership);
+        sessions.BeginTerm(ready, down, grace, leadership);
         Log.TermStarted(logger, ready.Count, grace);
         try
         {
@@ -36,7 +39,14 @@ public sealed partial class HeartbeatWatchdog(
                 var expired = sessions.TakeExpired();
                 if (expired.Count > 0)
                     await MarkDownAsync(expired, leadership);
+                var longDown = sessions.DownFor(options.NodeDownPeriod);
+                if (longDown.Count > 0)
+                    await OrphanTasksAsync(longDown, leadership);
             }
+        }
+        catch (Exception) when (leadership.IsCancellationRequested)
+        {
+            // Losing the lead ends the loop; whatever was thrown on the way out is part of that.
         }
         finally
         {
@@ -54,7 +64,7 @@ public sealed partial class HeartbeatWatchdog(
 
     private async Task MarkDownAsync(IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
     {
-        var marked = 0;
+        var marked = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             await store.BatchAsync(async batch =>
@@ -67,7 +77,7 @@ public sealed partial class HeartbeatWatchdog(
                         if (sessions.HasSession(id) || tx.Nodes.Get(id) is not { } node || node.Status.State == NodeState.Down)
                             return;
                         tx.Nodes.Update(node with { Status = node.Status with { State = NodeState.Down, Message = DownMessage } });
-                        marked++;
+                        marked.Add(id);
                     });
                 }
             }, cancellationToken);
@@ -79,7 +89,51 @@ public sealed partial class HeartbeatWatchdog(
             sessions.Requeue(nodeIds);
             return;
         }
-        if (marked > 0)
-            Log.MarkedDown(logger, marked, string.Join(", ", nodeIds));
+        if (marked.Count > 0)
+        {
+            sessions.MarkedDown(marked);
+            Log.MarkedDown(logger, marked.Count, string.Join(", ", marked));
+        }
+    }
+
+    /// <summary>
+    /// Tasks still believed running on a node that has been DOWN for <see cref="DispatcherOptions.NodeDownPeriod"/>
+    /// become ORPHANED: nobody will report on them again, and the reaper may clean them up.
+    /// </summary>
+    private async Task OrphanTasksAsync(IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
+    {
+        var orphaned = 0;
+        try
+        {
+            await store.BatchAsync(async batch =>
+            {
+                foreach (var (nodeId, taskId) in nodeIds.SelectMany(n => Unfinished(n).Select(t => (n, t))))
+                    await batch.UpdateAsync(tx => orphaned += Orphan(tx, nodeId, taskId) ? 1 : 0);
+            }, cancellationToken);
+        }
+        catch (VersionConflictException e)
+        {
+            // A task changed meanwhile; these nodes are looked at again next tick.
+            Log.MarkDownConflict(logger, e.Message);
+            return;
+        }
+        sessions.ForgetDown(nodeIds);
+        if (orphaned > 0)
+            Log.Orphaned(logger, orphaned, string.Join(", ", nodeIds));
+    }
+
+    private List<string> Unfinished(string nodeId)
+        => store.Snapshot().Tasks.ByNode(nodeId).Where(t => t.Status.State <= TaskState.Running).Select(t => t.Id).ToList();
+
+    private bool Orphan(WriteTransaction tx, string nodeId, string taskId)
+    {
+        if (tx.Nodes.Get(nodeId)?.Status.State != NodeState.Down
+            || tx.Tasks.Get(taskId) is not { } task || task.Status.State > TaskState.Running)
+            return false;
+        tx.Tasks.Update(task with
+        {
+            Status = task.Status with { State = TaskState.Orphaned, Message = OrphanedMessage, Timestamp = time.GetUtcNow() },
+        });
+        return true;
     }
 }

@@ -10,6 +10,8 @@ public sealed class SessionRegistry(TimeProvider time)
     private readonly Lock gate = new();
     private readonly Dictionary<string, AgentSession> sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> deadlines = new(StringComparer.Ordinal);
+    // When nodes went DOWN, as far as this term knows (nodes already down when it began count from its start).
+    private readonly Dictionary<string, DateTimeOffset> downSince = new(StringComparer.Ordinal);
     private bool active;
 
     /// <summary>True while a term is running: only then does the dispatcher serve.</summary>
@@ -23,14 +25,16 @@ public sealed class SessionRegistry(TimeProvider time)
     }
 
     /// <summary>Starts a term: nodes without a session yet get until now + <paramref name="grace"/> to register.</summary>
-    public void BeginTerm(IEnumerable<string> readyNodeIds, TimeSpan grace, CancellationToken term)
+    public void BeginTerm(IEnumerable<string> readyNodeIds, IEnumerable<string> downNodeIds, TimeSpan grace, CancellationToken term)
     {
         lock (gate)
         {
             EndAllLocked();
-            var deadline = time.GetUtcNow() + grace;
+            var now = time.GetUtcNow();
             foreach (var id in readyNodeIds)
-                deadlines[id] = deadline;
+                deadlines[id] = now + grace;
+            foreach (var id in downNodeIds)
+                downSince[id] = now;
             active = true;
         }
         term.Register(EndTerm);
@@ -54,6 +58,7 @@ public sealed class SessionRegistry(TimeProvider time)
         {
             sessions.Remove(nodeId, out previous);
             sessions[nodeId] = session;
+            downSince.Remove(nodeId);
             deadlines[nodeId] = time.GetUtcNow() + ttl;
         }
         previous?.End();
@@ -120,11 +125,40 @@ public sealed class SessionRegistry(TimeProvider time)
         }
     }
 
+    /// <summary>Records that the watchdog marked these nodes DOWN now.</summary>
+    public void MarkedDown(IEnumerable<string> nodeIds)
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            foreach (var id in nodeIds.Where(id => !sessions.ContainsKey(id)))
+                downSince.TryAdd(id, now);
+        }
+    }
+
+    /// <summary>Nodes DOWN for at least <paramref name="period"/>, until <see cref="ForgetDown"/> says they were dealt with.</summary>
+    public IReadOnlyList<string> DownFor(TimeSpan period)
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+            return downSince.Where(d => d.Value + period <= now).Select(d => d.Key).ToList();
+    }
+
+    public void ForgetDown(IEnumerable<string> nodeIds)
+    {
+        lock (gate)
+        {
+            foreach (var id in nodeIds)
+                downSince.Remove(id);
+        }
+    }
+
     private void EndAllLocked()
     {
         foreach (var s in sessions.Values)
             s.End();
         sessions.Clear();
         deadlines.Clear();
+        downSince.Clear();
     }
 }
