@@ -31,6 +31,22 @@ public sealed class DockerContainerTests(BusyboxRegistryFixture registry) : ICla
     }
 
     [Fact]
+    public async Task Run_RmRepeatedly_EveryRunReportsItsOutputAndExitCode()
+    {
+        await using var session = await DockerSession.StartAsync(registry);
+
+        for (var i = 0; i < 10; i++)
+        {
+            // A container this short is often removed before the waiter polls again: its exit code must survive.
+            var result = await session.Docker.RunAsync("run", "--rm", session.Busybox, "sh", "-c", $"echo run {i}; exit {i}");
+
+            Assert.Equal(i, result.ExitCode);
+            Assert.Equal($"run {i}\n", result.Stdout);
+        }
+        Assert.Empty(session.Host.Runtime.List());
+    }
+
+    [Fact]
     public async Task RunDetached_PsLogsInspectStopRm_BehaveAsDocker()
     {
         await using var session = await DockerSession.StartAsync(registry);

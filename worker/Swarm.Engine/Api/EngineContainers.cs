@@ -16,7 +16,11 @@ public sealed partial class EngineContainers(
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RemovedExitKept = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, int> attached = new(StringComparer.Ordinal);
+
+    // --rm containers can be gone before a waiter polls again: their exit codes stay here a while.
+    private readonly ConcurrentDictionary<string, int> removedExits = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource lifetime = new();
 
     public ContainerRuntime Runtime => runtime;
@@ -105,7 +109,15 @@ public sealed partial class EngineContainers(
     {
         while (true)
         {
-            var state = runtime.Inspect(id).State;
+            ContainerState state;
+            try
+            {
+                state = runtime.Inspect(id).State;
+            }
+            catch (NotFoundException) when (removedExits.TryGetValue(id, out var removedExit))
+            {
+                return removedExit;
+            }
             if (state.Status == ContainerStatus.Running)
                 return (await runtime.WaitAsync(id, cancellationToken)).ExitCode;
             if (state.Status == ContainerStatus.Exited && state.FinishedAt != initial.FinishedAt)
@@ -118,7 +130,9 @@ public sealed partial class EngineContainers(
     {
         try
         {
-            await runtime.WaitAsync(id, lifetime.Token);
+            var exit = await runtime.WaitAsync(id, lifetime.Token);
+            removedExits[id] = exit.ExitCode;
+            _ = Task.Delay(RemovedExitKept, lifetime.Token).ContinueWith(_ => removedExits.TryRemove(id, out var _), TaskScheduler.Default);
             using var drain = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
             drain.CancelAfter(DrainLimit);
             while (attached.TryGetValue(id, out var n) && n > 0 && !drain.IsCancellationRequested)
