@@ -89,11 +89,13 @@ internal static class ImageTransferEndpoints
         await new ImageArchive(store).SaveAsync(names, http.Response.Body, http.RequestAborted);
     }
 
-    /// <summary>`docker load`: the tar is spooled to the store's disk first (the archive reader needs to seek).</summary>
+    /// <summary>
+    /// `docker load`: the tar is spooled to the store's disk first (the archive reader needs to seek). There is no
+    /// per-layer progress, so `quiet` changes nothing; every name the loaded image has is reported.
+    /// </summary>
     private static async Task LoadAsync(HttpContext http)
     {
         var store = http.RequestServices.GetRequiredService<ImageStore>();
-        var quiet = ApiQuery.Bool(http, "quiet");
         var spool = Path.Combine(store.Root, "tmp", $"load-{Guid.NewGuid():N}.tar");
         Directory.CreateDirectory(Path.GetDirectoryName(spool)!);
         try
@@ -111,7 +113,6 @@ internal static class ImageTransferEndpoints
                         progress.Write(new ProgressLine { Stream = line + "\n" });
                 }
             });
-            _ = quiet;
         }
         finally
         {
