@@ -59,4 +59,20 @@ public sealed class DockerRunTests(BusyboxRegistryFixture registry) : IClassFixt
         Assert.Equal("run\nrun\n", logs);
         Assert.Single(ids.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task ContainerPrune_RemovesStoppedKeepsRunning()
+    {
+        await using var session = await DockerSession.StartAsync(registry);
+        var docker = session.Docker;
+        await docker.OkAsync("run", "--name", "finished", session.Busybox, "true");
+        await docker.OkAsync("create", "--name", "fresh", session.Busybox, "true");
+        await docker.OkAsync("run", "-d", "--name", "alive", session.Busybox, "sleep", "300");
+
+        var pruned = await docker.OkAsync("container", "prune", "-f");
+        var left = await docker.OkAsync("ps", "-a", "--format", "{{.Names}}");
+
+        Assert.Contains("Deleted Containers:", pruned, StringComparison.Ordinal);
+        Assert.Equal("alive\n", left);
+    }
 }

@@ -22,6 +22,7 @@ internal static class ContainerEndpoints
         group.MapPost("/containers/{id}/kill", KillAsync);
         group.MapPost("/containers/{id}/wait", WaitAsync);
         group.MapDelete("/containers/{id}", RemoveAsync);
+        group.MapPost("/containers/prune", (Func<HttpContext, Task<IResult>>)PruneAsync);
     }
 
     private static EngineContainers Containers(HttpContext http) => http.RequestServices.GetRequiredService<EngineContainers>();
@@ -112,6 +113,19 @@ internal static class ContainerEndpoints
         var info = containers.Resolve(id);
         await containers.RemoveAsync(info.Config.Id, ApiQuery.Bool(http, "force"), http.RequestAborted);
         return Results.NoContent();
+    }
+
+    /// <summary>`docker container prune`: every stopped container (filters narrow it, as for list).</summary>
+    private static async Task<IResult> PruneAsync(HttpContext http)
+    {
+        var containers = Containers(http);
+        var deleted = new List<string>();
+        foreach (var info in containers.Runtime.List().Where(c => c.State.Status != ContainerStatus.Running).Where(ContainerFilters.Parse(ApiQuery.String(http, "filters"))))
+        {
+            await containers.RemoveAsync(info.Config.Id, force: false, http.RequestAborted);
+            deleted.Add(info.Config.Id);
+        }
+        return Results.Json(new { ContainersDeleted = deleted, SpaceReclaimed = 0 }, EngineJson.Options);
     }
 
     private static TimeSpan? Timeout(HttpContext http)
