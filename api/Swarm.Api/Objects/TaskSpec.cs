@@ -32,6 +32,9 @@ public sealed record ContainerSpec
     [Key(11)] public bool ReadOnly { get; init; }
     [Key(12)] public IReadOnlyList<FileReference> Secrets { get; init; } = [];
     [Key(13)] public IReadOnlyList<FileReference> Configs { get; init; } = [];
+    /// <summary>Overrides the image's healthcheck; Test ["NONE"] disables it.</summary>
+    [Key(14)] public HealthConfig? Healthcheck { get; init; }
+    [Key(15)] public IReadOnlyList<Mount> Mounts { get; init; } = [];
 }
 
 /// <summary>A secret or config made visible to a task as a file.</summary>

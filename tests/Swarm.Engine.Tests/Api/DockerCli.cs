@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace Swarm.Engine.Tests.Api;
+
+/// <summary>The real docker CLI (28.x) pointed at our socket, with a private config dir. Every run is bounded.</summary>
+internal sealed class DockerCli(string dockerHost, string configDir)
+{
+    public const string Binary = "docker";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    public static bool Available => Environment.GetEnvironmentVariable("PATH")!.Split(':').Any(d => File.Exists(Path.Combine(d, Binary)));
+
+    public Task<DockerResult> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs docker; <paramref name="stdin"/> (a file) is piped in when given.</summary>
+    public async Task<DockerResult> RunWithInputAsync(string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["DOCKER_HOST"] = dockerHost;
+        start.Environment["DOCKER_CONFIG"] = configDir;
+        start.Environment["DOCKER_CLI_HINTS"] = "false";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await using var input = File.OpenRead(stdin);
+            await input.CopyToAsync(process.StandardInput.BaseStream);
+        }
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(Bound);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"docker {string.Join(' ', args)} did not finish in {Bound.TotalSeconds} s; stderr: {await stderr}");
+        }
+        return new DockerResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Runs docker and fails the test with its stderr unless it exits 0; returns stdout.</summary>
+    public async Task<string> OkAsync(params string[] args)
+    {
+        var result = await RunAsync(args);
+        Assert.True(result.ExitCode == 0, $"docker {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}{result.Stdout}");
+        return result.Stdout;
+    }
+}
+
+internal sealed record DockerResult(int ExitCode, string Stdout, string Stderr);

@@ -1,0 +1,51 @@
+using Swarm.Engine.Tests.Executor;
+
+namespace Swarm.Engine.Tests.Api;
+
+/// <summary>The real docker CLI against the Engine API: exec (hijacked connection), top, stats.</summary>
+[Trait("Requires", "root")]
+public sealed class DockerExecTests(BusyboxRegistryFixture registry) : IClassFixture<BusyboxRegistryFixture>
+{
+    [Fact]
+    public async Task Exec_InRunningContainer_SeparatesStreamsAndReturnsExitCode()
+    {
+        await using var session = await DockerSession.StartAsync(registry);
+        var docker = session.Docker;
+        await docker.OkAsync("run", "-d", "--name", "box", "--hostname", "boxhost", session.Busybox, "sleep", "300");
+
+        var result = await docker.RunAsync("exec", "box", "sh", "-c", "hostname; echo err >&2; exit 3");
+        var env = await docker.OkAsync("exec", "-e", "GREETING=hello", "-w", "/tmp", "box", "sh", "-c", "echo $GREETING $(pwd)");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("boxhost\n", result.Stdout);
+        Assert.Equal("err\n", result.Stderr);
+        Assert.Equal("hello /tmp\n", env);
+    }
+
+    [Fact]
+    public async Task Exec_StoppedContainer_Refused()
+    {
+        await using var session = await DockerSession.StartAsync(registry);
+        var docker = session.Docker;
+        await docker.OkAsync("run", "--name", "done", session.Busybox, "true");
+
+        var result = await docker.RunAsync("exec", "done", "true");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("is not running", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TopAndStats_RunningContainer_ShowItsProcess()
+    {
+        await using var session = await DockerSession.StartAsync(registry);
+        var docker = session.Docker;
+        await docker.OkAsync("run", "-d", "--name", "watched", "--memory", "64m", session.Busybox, "sleep", "300");
+
+        var top = await docker.OkAsync("top", "watched");
+        var stats = await docker.OkAsync("stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}} {{.PIDs}}", "watched");
+
+        Assert.Contains("sleep 300", top, StringComparison.Ordinal);
+        Assert.Matches(@"^watched \S+ / 64MiB 1\n$", stats);
+    }
+}

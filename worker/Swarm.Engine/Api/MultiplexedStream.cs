@@ -1,0 +1,29 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Swarm.Engine.Api;
+
+/// <summary>
+/// Docker's stdcopy framing for non-TTY output: each frame is an 8-byte header (stream type 1 = stdout,
+/// 2 = stderr, three zero bytes, big-endian uint32 payload length) followed by the payload.
+/// </summary>
+public static class MultiplexedStream
+{
+    public const byte Stdout = 1;
+    public const byte Stderr = 2;
+
+    public static async Task WriteFrameAsync(Stream output, byte stream, string text, CancellationToken cancellationToken)
+    {
+        var payload = Encoding.UTF8.GetBytes(text);
+        if (payload.Length == 0)
+            return;
+        var frame = new byte[8 + payload.Length];
+        frame[0] = stream;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)payload.Length);
+        payload.CopyTo(frame, 8);
+        await output.WriteAsync(frame, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+    }
+
+    public static byte StreamOf(string name) => name == "stderr" ? Stderr : Stdout;
+}
