@@ -51,9 +51,16 @@ public sealed partial class MemoryStore
         => UpdateAsync<object?>(tx => { update(tx); return null; }, cancellationToken);
 
     /// <summary>Applies many updates, committing them in bounded transactions; returns how many transactions.</summary>
-    public async Task<int> BatchAsync(Func<Batch, Task> fill, CancellationToken cancellationToken = default)
+    public Task<int> BatchAsync(Func<Batch, Task> fill, CancellationToken cancellationToken = default)
+        => BatchAsync(fill, maxInFlight: 1, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="BatchAsync(Func{Batch, Task}, CancellationToken)"/>, with up to <paramref name="maxInFlight"/>
+    /// transactions committing at once: only for updates that touch disjoint objects (see <see cref="Batch"/>).
+    /// </summary>
+    public async Task<int> BatchAsync(Func<Batch, Task> fill, int maxInFlight, CancellationToken cancellationToken = default)
     {
-        var batch = new Batch(this, limits, cancellationToken);
+        var batch = new Batch(this, limits, maxInFlight, cancellationToken);
         try
         {
             await fill(batch);
@@ -61,10 +68,10 @@ public sealed partial class MemoryStore
         catch
         {
             // Callbacks that succeeded are kept whether or not their transaction was flushed yet.
-            await batch.FlushAsync();
+            await batch.CompleteAsync();
             throw;
         }
-        await batch.FlushAsync();
+        await batch.CompleteAsync();
         return batch.Committed;
     }
 

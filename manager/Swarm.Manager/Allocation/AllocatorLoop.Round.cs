@@ -120,7 +120,7 @@ public sealed partial class AllocatorLoop
                             && current.Meta.Version == read.Meta.Version
                             && Write(tx, write));
                 }
-            }, cancellationToken);
+            }, ManagerLoops.PipelinedCommits, cancellationToken);
         }
         finally
         {

@@ -48,7 +48,7 @@ public sealed partial class SchedulerLoop
                         tx.Tasks.Update(task with { Status = task.Status with { Err = rejected.Explanation } });
                     });
                 }
-            }, cancellationToken);
+            }, ManagerLoops.PipelinedCommits, cancellationToken);
         }
         catch (VersionConflictException conflict)
         {

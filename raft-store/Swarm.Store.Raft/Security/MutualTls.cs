@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using DotNext.Net.Security;
+using Swarm.Api.Dispatch;
 
 namespace Swarm.Store.Raft.Security;
 
@@ -12,23 +13,23 @@ namespace Swarm.Store.Raft.Security;
 /// </summary>
 internal static class MutualTls
 {
-    public const string ManagerRole = "swarm-manager";
+    public const string ManagerRole = DispatchProtocol.ManagerRole;
 
     public static SslOptions Create(INodeCertificates certificates) => new()
     {
         ServerOptions = new SslServerAuthenticationOptions
         {
             ServerCertificateSelectionCallback = (_, _) => certificates.Certificate,
-            // Asks for the client's certificate; PeerValidator is what refuses a connection without one.
+            // Asks for the client's certificate; NodeCertificate.IsTrusted is what refuses a connection without one.
             ClientCertificateRequired = true,
-            RemoteCertificateValidationCallback = (_, cert, _, _) => PeerValidator.IsManager(cert, certificates.RootCa, PeerValidator.ClientAuth),
+            RemoteCertificateValidationCallback = (_, cert, _, _) => NodeCertificate.IsTrusted(cert, certificates.RootCa, NodeCertificate.ClientAuth, ManagerRole),
             EnabledSslProtocols = SslProtocols.Tls13,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         },
         ClientOptions = new SslClientAuthenticationOptions
         {
             LocalCertificateSelectionCallback = (_, _, _, _, _) => certificates.Certificate,
-            RemoteCertificateValidationCallback = (_, cert, _, _) => PeerValidator.IsManager(cert, certificates.RootCa, PeerValidator.ServerAuth),
+            RemoteCertificateValidationCallback = (_, cert, _, _) => NodeCertificate.IsTrusted(cert, certificates.RootCa, NodeCertificate.ServerAuth, ManagerRole),
             EnabledSslProtocols = SslProtocols.Tls13,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         },
