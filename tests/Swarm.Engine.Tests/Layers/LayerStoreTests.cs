@@ -34,6 +34,24 @@ public sealed class LayerStoreTests
     }
 
     [Fact]
+    public async Task Remove_WithAnEmptyIndexFile_LeavesEveryOtherLayerAlone()
+    {
+        using var dir = new TempDirectory();
+        var store = new LayerStore(dir.Path);
+        var kept = new LayerTarBuilder().File("a", "1").Build();
+        await store.EnsureAsync(Digest.Of(kept), () => new MemoryStream(kept), CancellationToken.None);
+        var damaged = Digest.Of([1, 2, 3]);
+        // What a crash between creating and filling an index file could leave behind.
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "layers", "by-diffid", damaged.Hex), "");
+
+        Assert.False(store.Exists(damaged));
+        store.Remove(damaged);
+
+        Assert.True(store.Exists(Digest.Of(kept)));
+        Assert.True(Directory.Exists(store.DirOf(Digest.Of(kept))));
+    }
+
+    [Fact]
     public async Task EnsureAsync_SameLayerTwiceConcurrently_UnpacksOnce()
     {
         using var dir = new TempDirectory();

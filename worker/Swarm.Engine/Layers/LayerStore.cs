@@ -150,7 +150,10 @@ public sealed class LayerStore
     {
         try
         {
-            return File.ReadAllText(Path.Combine(index, diffId.Hex)).Trim();
+            // Only a well-formed id is used as a path: an empty or damaged index file must never make a caller
+            // (Remove, above all) act on the layers directory itself.
+            var shortId = File.ReadAllText(Path.Combine(index, diffId.Hex)).Trim();
+            return shortId.Length == ShortIdLength && shortId.All(ShortIdAlphabet.Contains) ? shortId : null;
         }
         catch (FileNotFoundException)
         {
@@ -158,5 +161,8 @@ public sealed class LayerStore
         }
     }
 
-    private static string NewShortId() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz234567", 12);
+    private const string ShortIdAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private const int ShortIdLength = 12;
+
+    private static string NewShortId() => RandomNumberGenerator.GetString(ShortIdAlphabet, ShortIdLength);
 }
