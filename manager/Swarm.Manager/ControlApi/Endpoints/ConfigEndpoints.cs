@@ -44,10 +44,9 @@ internal sealed class ConfigEndpoints(MemoryStore store)
 
     private IResult List(HttpContext http)
     {
-        var filters = RequestReader.Filters(http).Allow("id", "name", "names", "label");
+        var filters = RequestReader.Filters(http).Allow(PayloadObjectRules.Filters);
         var configs = store.Snapshot().Configs.All()
-            .Where(c => filters.MatchesPrefix("id", c.Id) && filters.MatchesPrefix("name", c.Spec.Name)
-                && filters.MatchesExact("names", c.Spec.Name) && filters.MatchesLabels("label", c.Spec.Labels))
+            .Where(c => PayloadObjectRules.Matches(filters, c.Id, c.Spec.Name, c.Spec.Labels))
             .Select(ObjectWriter.Write)
             .ToArray();
         return ApiResults.Json(configs);
@@ -63,9 +62,7 @@ internal sealed class ConfigEndpoints(MemoryStore store)
         await store.UpdateAsync(tx =>
         {
             var config = tx.Configs.Resolve(id) ?? throw NotFoundException.For("config", id);
-            if ((body.Name is { Length: > 0 } name && name != config.Spec.Name)
-                || (body.Data is { Length: > 0 } data && !data.AsSpan().SequenceEqual(config.Spec.Data)))
-                throw new InvalidSpecException("only updates to Labels are allowed");
+            PayloadObjectRules.CheckOnlyLabelsChange(body.Name, body.Data, config.Spec.Name, config.Spec.Data);
             tx.Configs.Update(config with
             {
                 Meta = config.Meta with { Version = version },
@@ -83,8 +80,7 @@ internal sealed class ConfigEndpoints(MemoryStore store)
             var users = tx.Services.All()
                 .Where(s => s.Spec.TaskTemplate.ContainerSpec.Configs.Any(f => f.ObjectId == config.Id))
                 .Select(s => s.Spec.Name).ToList();
-            if (users.Count > 0)
-                throw new InvalidSpecException(SecretEndpoints.InUse("config", config.Spec.Name, users));
+            PayloadObjectRules.CheckNotInUse("config", config.Spec.Name, users);
             tx.Configs.Delete(config.Id);
         });
         return Results.NoContent();

@@ -46,10 +46,9 @@ internal sealed class SecretEndpoints(MemoryStore store)
 
     private IResult List(HttpContext http)
     {
-        var filters = RequestReader.Filters(http).Allow("id", "name", "names", "label");
+        var filters = RequestReader.Filters(http).Allow(PayloadObjectRules.Filters);
         var secrets = store.Snapshot().Secrets.All()
-            .Where(s => filters.MatchesPrefix("id", s.Id) && filters.MatchesPrefix("name", s.Spec.Name)
-                && filters.MatchesExact("names", s.Spec.Name) && filters.MatchesLabels("label", s.Spec.Labels))
+            .Where(s => PayloadObjectRules.Matches(filters, s.Id, s.Spec.Name, s.Spec.Labels))
             .Select(ObjectWriter.Write)
             .ToArray();
         return ApiResults.Json(secrets);
@@ -65,9 +64,7 @@ internal sealed class SecretEndpoints(MemoryStore store)
         await store.UpdateAsync(tx =>
         {
             var secret = tx.Secrets.Resolve(id) ?? throw NotFoundException.For("secret", id);
-            if ((body.Name is { Length: > 0 } name && name != secret.Spec.Name)
-                || (body.Data is { Length: > 0 } data && !data.AsSpan().SequenceEqual(secret.Spec.Data)))
-                throw new InvalidSpecException("only updates to Labels are allowed");
+            PayloadObjectRules.CheckOnlyLabelsChange(body.Name, body.Data, secret.Spec.Name, secret.Spec.Data);
             tx.Secrets.Update(secret with
             {
                 Meta = secret.Meta with { Version = version },
@@ -85,13 +82,9 @@ internal sealed class SecretEndpoints(MemoryStore store)
             var users = tx.Services.All()
                 .Where(s => s.Spec.TaskTemplate.ContainerSpec.Secrets.Any(f => f.ObjectId == secret.Id))
                 .Select(s => s.Spec.Name).ToList();
-            if (users.Count > 0)
-                throw new InvalidSpecException(InUse("secret", secret.Spec.Name, users));
+            PayloadObjectRules.CheckNotInUse("secret", secret.Spec.Name, users);
             tx.Secrets.Delete(secret.Id);
         });
         return Results.NoContent();
     }
-
-    public static string InUse(string kind, string name, IReadOnlyList<string> services)
-        => $"{kind} '{name}' is in use by the following service{(services.Count == 1 ? "" : "s")}: {string.Join(", ", services)}";
 }
