@@ -33,7 +33,9 @@ for project in tests/*.Tests/*.Tests.csproj; do
   if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" >"$log" 2>&1; then
     status=1
   fi
-  grep -E "^\s*(Failed|Passed|Skipped) [A-Za-z]|Error Message|Passed!|Failed!" "$log" | sed 's/^/  /' | head -60 || true
+  grep -E "^\s*(Failed|Passed|Skipped) [A-Za-z]|Passed!|Failed!" "$log" | sed 's/^/  /' | head -60 || true
+  # A failure's message and the top of its stack, so a flaky run can be diagnosed from CI's output alone.
+  grep -E -A8 "^\s*Error Message:" "$log" | sed 's/^/  /' | head -80 || true
   summary=$(grep -E "(Passed|Failed)!\s+-" "$log" | tail -1 || true)
   if [ -z "$summary" ]; then
     echo "  no test summary from $name:"; tail -20 "$log" | sed 's/^/  /'; status=1; continue
