@@ -61,7 +61,7 @@ public sealed class EngineApiErrorTests(BusyboxRegistryFixture registry) : IClas
         Assert.Equal([((byte)1, "out\n"), ((byte)2, "err\n")], frames);
     }
 
-    private static HttpClient Client(string socket) => new(new SocketsHttpHandler
+    internal static HttpClient Client(string socket) => new(new SocketsHttpHandler
     {
         ConnectCallback = async (_, cancellationToken) =>
         {

@@ -35,5 +35,6 @@ public static class EngineApiEndpoints
         ExecEndpoints.Map(group);
         ImageEndpoints.Map(group);
         ImageTransferEndpoints.Map(group);
+        DistributionEndpoints.Map(group);
     }
 }
