@@ -7,7 +7,7 @@ namespace Swarm.Engine.Init;
 /// <summary>
 /// PID 1 of a new container, in the order runc/crun use: cgroups → namespaces → rootfs and mounts → hostname →
 /// rlimits → identity → capabilities → no_new_privs → default signals → execve. Any failure is written to fd 3
-/// (close-on-exec, read by the monitor), so a successful execve is reported as EOF.
+/// (close-on-exec, read by the supervisor), so a successful execve is reported as EOF.
 /// </summary>
 internal static unsafe class ContainerInit
 {

@@ -89,7 +89,8 @@ internal sealed class JsonLogWriter : IDisposable
         _file = Open();
     }
 
-    private FileStream Open() => new(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+    // Unbuffered: every line is written at once anyway, and one supervisor holds many of these open.
+    private FileStream Open() => new(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
 
     private static void Escape(StringBuilder json, string text)
     {

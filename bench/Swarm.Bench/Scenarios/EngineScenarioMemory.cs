@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Swarm.Bench.Scenarios;
 
-/// <summary>RSS from /proc: the engine's own (after a full GC) and a monitor's private (anonymous) memory.</summary>
+/// <summary>RSS from /proc: the engine's own (after a full GC) and the supervisor's private (anonymous) memory.</summary>
 internal static class EngineScenarioMemory
 {
     public static long SettledRssKb()
@@ -13,10 +13,10 @@ internal static class EngineScenarioMemory
         return Field("self", "VmRSS:");
     }
 
-    /// <summary>CPU seconds of this process and of its reaped children (the monitors, their inits and workloads).</summary>
-    public static (double Self, double Children) CpuSeconds()
+    /// <summary>CPU seconds of a process and of its reaped children (for the supervisor: the containers).</summary>
+    public static (double Self, double Children) CpuSeconds(string pid = "self")
     {
-        var stat = File.ReadAllText("/proc/self/stat");
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         double Ticks(int field) => long.Parse(fields[field - 3], CultureInfo.InvariantCulture) / 100.0; // USER_HZ
         return (Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));

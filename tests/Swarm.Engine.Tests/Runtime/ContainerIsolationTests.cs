@@ -106,7 +106,6 @@ public sealed class ContainerIsolationTests
         var running = h.Runtime.Inspect(config.Id).State;
         await h.Runtime.WaitAsync(config.Id, CancellationToken.None).WaitAsync(RuntimeHarness.Bound);
         await h.Runtime.RemoveAsync(config.Id, force: false, CancellationToken.None);
-        Assert.False(ProcFs.IsAlive(running.MonitorPid, running.MonitorStartTime));
         Assert.False(ProcFs.IsAlive(running.Pid, running.PidStartTime));
         Assert.False(Directory.Exists(Path.Combine(h.Root, "containers", config.Id)));
         Assert.False(Directory.Exists(Path.Combine(h.RunRoot, "containers", config.Id)));

@@ -34,7 +34,7 @@ public sealed class LiveRestoreTests
         var exec = await h.Runtime.ExecAsync(config.Id, new ExecConfig { Args = ["echo", "still here"] }, CancellationToken.None);
         Assert.Equal("still here\n", exec.Stdout);
         var exit = await h.Runtime.StopAsync(config.Id, TimeSpan.FromSeconds(20), CancellationToken.None);
-        Assert.Equal(42, exit!.ExitCode); // recorded by the monitor, although the new runtime is not its parent
+        Assert.Equal(42, exit!.ExitCode); // recorded by the supervisor, although this runtime never started it
         Assert.Empty(h.CgroupDirs(config.Id));
     }
 
@@ -45,7 +45,8 @@ public sealed class LiveRestoreTests
         var config = await h.StartAsync(h.Config("sh", "-c", "sleep 1; exit 5") with { Resources = new ResourceLimits { PidsLimit = 16 } });
         var state = h.Runtime.Inspect(config.Id).State;
         await h.Runtime.DisposeAsync(); // the engine is "down"
-        await Eventually.TrueAsync(() => !ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime), RuntimeHarness.Bound, "the container to exit");
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(h.RunRoot, "containers", config.Id, "exit")), RuntimeHarness.Bound, "the container to exit");
+        Assert.False(ProcFs.IsAlive(state.Pid, state.PidStartTime));
 
         var restored = await h.RestartAsync();
 

@@ -97,7 +97,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             {
                 if (state.Status == ContainerStatus.Running)
                 {
-                    // Kill PID 1 only: its monitor then reaps it and records the exit. Killing the monitor too would
+                    // Kill PID 1 only: the supervisor then reaps it and records the exit. Killing the supervisor would
                     // orphan PID 1, whose cgroup stays busy until someone else reaps it.
                     if (ProcFs.IsAlive(state.Pid, state.PidStartTime))
                         Tmds.Linux.LibC.kill(state.Pid, 9);
@@ -108,12 +108,14 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             }
             catch (Exception)
             {
-                if (ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime))
-                    Tmds.Linux.LibC.kill(state.MonitorPid, 9); // last resort; the brute-force cleanup follows
+                if (ProcFs.IsAlive(state.Pid, state.PidStartTime))
+                    Tmds.Linux.LibC.kill(state.Pid, 9); // last resort; the brute-force cleanup follows
             }
         }
 
+        var supervisor = Runtime.SupervisorPid;
         await Runtime.DisposeAsync();
+        await StopSupervisorAsync(supervisor);
         foreach (var controller in new[] { "memory", "cpu", "cpuacct", "pids", "" })
         {
             var dir = Path.Combine("/sys/fs/cgroup", controller, CgroupParent);
@@ -141,6 +143,20 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         }
 
         _temp.Dispose();
+    }
+
+    /// <summary>
+    /// With no containers and no engine the supervisor leaves by itself; one that does not (a failed test left a
+    /// container behind) is killed, by pid, so no process outlives the test.
+    /// </summary>
+    private static async Task StopSupervisorAsync(int? pid)
+    {
+        if (pid is not { } supervisor || ProcFs.LiveStartTime(supervisor) is not { } started)
+            return;
+        for (var i = 0; i < 100 && ProcFs.IsAlive(supervisor, started); i++)
+            await Task.Delay(50);
+        if (ProcFs.IsAlive(supervisor, started))
+            Tmds.Linux.LibC.kill(supervisor, 9);
     }
 
     /// <summary>Every mount point of the host mount namespace under this harness's directory (but the run-root tmpfs).</summary>

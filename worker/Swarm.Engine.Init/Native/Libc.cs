@@ -21,7 +21,13 @@ internal static unsafe partial class Libc
     public const int PR_CAPBSET_DROP = 24, PR_SET_NO_NEW_PRIVS = 38, PR_CAP_AMBIENT = 47, PR_CAP_AMBIENT_CLEAR_ALL = 4;
     public const int SYS_pivot_root = 155, SYS_capset = 126, SYS_prlimit64 = 302;
     public const uint S_IFCHR = 0x2000;
-    public const short POLLIN = 1;
+    public const short POLLIN = 1, POLLERR = 8, POLLHUP = 16, POLLNVAL = 32;
+    public const int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000, SOCK_NONBLOCK = 0x800;
+    public const int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
+    public const int LOCK_EX = 2, LOCK_NB = 4;
+    public const int WNOHANG = 1;
+    public const int SYS_pidfd_open = 434, RLIMIT_NOFILE = 7;
+    public const int EAGAIN = 11;
     public const int EINTR = 4, ENOENT = 2, EEXIST = 17, ECHILD = 10;
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
     public const int SIGKILL = 9, SIGSTOP = 19;
@@ -76,7 +82,22 @@ internal static unsafe partial class Libc
     [DllImport(Lib, SetLastError = true)] public static extern int socket(int domain, int type, int protocol);
     [DllImport(Lib, SetLastError = true)] public static extern int ioctl(int fd, nuint request, byte* arg);
 
+    [DllImport(Lib, SetLastError = true)] public static extern int bind(int fd, SockAddrUn* address, uint length);
+    [DllImport(Lib, SetLastError = true)] public static extern int listen(int fd, int backlog);
+    [DllImport(Lib, SetLastError = true)] public static extern int accept4(int fd, void* address, void* length, int flags);
+    [DllImport(Lib, SetLastError = true)] public static extern nint send(int fd, byte* buffer, nint length, int flags);
+    [DllImport(Lib, SetLastError = true)] public static extern int flock(int fd, int operation);
+    [DllImport(Lib, SetLastError = true)] public static extern int kill(int pid, int signal);
+
     public static int Errno => Marshal.GetLastPInvokeError();
+
+    /// <summary>struct sockaddr_un: family plus a NUL-terminated path of at most 107 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SockAddrUn
+    {
+        public ushort Family;
+        public fixed byte Path[108];
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd

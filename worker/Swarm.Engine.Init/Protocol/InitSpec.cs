@@ -6,7 +6,7 @@ namespace Swarm.Engine.Init.Protocol;
 /// </summary>
 internal sealed class InitSpec
 {
-    /// <summary>Container state directory (host path): exit file, monitor errors.</summary>
+    /// <summary>Container state directory (host path): exit file.</summary>
     public string StateDir { get; set; } = "";
 
     /// <summary>Overlay lower directories, top first.</summary>

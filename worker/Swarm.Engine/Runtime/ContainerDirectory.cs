@@ -5,7 +5,7 @@ namespace Swarm.Engine.Runtime;
 /// <summary>
 /// One container's two directories. On disk (<see cref="Path"/>): config.json, json.log*, upper/ and work/
 /// (overlay). Volatile (<see cref="RunPath"/>, a tmpfs like /run in production: it survives an engine restart, and after a reboot no
-/// container runs anyway): state.json, init.spec, exit (written by the monitor), hosts, hostname, resolv.conf,
+/// container runs anyway): state.json, init.spec, exit (written by the supervisor), hosts, hostname, resolv.conf,
 /// rootfs/ (mount point), secrets/ (tmpfs). Small files on tmpfs keep inode churn off a busy disk.
 /// </summary>
 internal sealed class ContainerDirectory(string path, string runPath)
@@ -77,7 +77,7 @@ internal sealed class ContainerDirectory(string path, string runPath)
         => JsonSerializer.Deserialize(File.ReadAllBytes(StateFile), RuntimeJsonContext.Default.ContainerState)
            ?? throw new InvalidDataException($"empty {StateFile}");
 
-    /// <summary>The monitor's record of the exit code, or null if it never wrote one (e.g. it was killed).</summary>
+    /// <summary>The supervisor's record of the exit code, or null if it never wrote one (e.g. it was killed).</summary>
     public int? ReadExitCode()
     {
         try

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Swarm.Engine.Runtime;
 
 /// <summary>
@@ -21,11 +19,20 @@ internal sealed class ContainerEntry(ContainerConfig config, ContainerDirectory 
     /// <summary>Completed when the current run ends; replaced at each start.</summary>
     public TaskCompletionSource<ContainerExit> Exit { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Our child monitor when we started it; null for a container re-adopted after a restart.</summary>
-    public Process? Monitor { get; set; }
+    private int _exitClaimed;
 
     /// <summary>Stops this run's healthcheck loop and exit watcher.</summary>
     public CancellationTokenSource? RunCancellation { get; set; }
+
+    /// <summary>True for the first caller per run: the exit of a run is handled exactly once.</summary>
+    public bool ClaimExit() => Interlocked.Exchange(ref _exitClaimed, 1) == 0;
+
+    /// <summary>A new run begins: a fresh exit to wait for, and nobody has handled it yet.</summary>
+    public void BeginRun()
+    {
+        Exit = new TaskCompletionSource<ContainerExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _exitClaimed, 0);
+    }
 
     public ContainerState Update(Func<ContainerState, ContainerState> change)
     {

@@ -3,9 +3,9 @@ namespace Swarm.Engine.Runtime;
 public sealed partial class ContainerRuntime
 {
     /// <summary>
-    /// Live restore, called once at engine start: loads every container from disk. A container whose monitor
-    /// still runs is re-adopted as is (never restarted); one whose monitor ended while we were away gets the
-    /// exit code the monitor recorded.
+    /// Live restore, called once at engine start: loads every container from disk. A container whose supervisor
+    /// still runs is re-adopted as is (never restarted); one that ended while we were away gets the exit code
+    /// the supervisor recorded.
     /// </summary>
     public async Task<IReadOnlyList<ContainerInfo>> RestoreAsync(CancellationToken cancellationToken)
     {
@@ -43,10 +43,10 @@ public sealed partial class ContainerRuntime
                 continue;
 
             entry.RunCancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-            if (ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime))
+            if (ProcFs.IsAlive(state.SupervisorPid, state.SupervisorStartTime))
             {
                 Log.Adopted(_logger, config.Id, state.Pid);
-                _ = WatchAdoptedMonitorAsync(entry, entry.RunCancellation.Token);
+                _ = WatchExitAsync(entry, entry.RunCancellation.Token);
                 StartHealthcheck(entry, entry.RunCancellation.Token);
             }
             else

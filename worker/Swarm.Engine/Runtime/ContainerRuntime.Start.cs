@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Swarm.Engine.Init.Protocol;
 
 namespace Swarm.Engine.Runtime;
@@ -29,26 +28,32 @@ public sealed partial class ContainerRuntime
         File.Delete(dir.ExitFile);
         var hostname = config.Hostname ?? (config.Network.Kind == "host" ? Environment.MachineName : config.Id[..Math.Min(12, config.Id.Length)]);
         var cgroups = Cgroups.Create(config.Id, config.Resources);
-        Process monitor;
+        Supervision.SupervisorConnection supervisor;
         int pid;
         try
         {
             var extra = EtcFiles.Write(config, dir, hostname).Concat(SecretsTmpfs.Populate(dir, config.Files));
             var spec = InitSpecBuilder.ForContainer(config, dir, Options, hostname, cgroups, extra);
             await File.WriteAllBytesAsync(dir.SpecFile, InitSpecCodec.Encode(spec), cancellationToken);
-            (monitor, pid) = await MonitorLauncher.StartAsync(Options.InitPath, dir.SpecFile, Options.StartTimeout, cancellationToken);
+            supervisor = await SupervisorAsync(cancellationToken);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(Options.StartTimeout);
+            pid = await supervisor.StartAsync(config.Id, dir.SpecFile, limit.Token);
         }
         catch (Exception e)
         {
             await Cgroups.RemoveAsync(config.Id, CancellationToken.None);
-            entry.Update(s => s with { Error = e.Message, ExitCode = 127 });
-            Log.StartFailed(_logger, config.Id, e.Message);
+            var reason = e is Supervision.SupervisorLostException or OperationCanceledException && !cancellationToken.IsCancellationRequested
+                ? $"the container supervisor did not confirm the start within {Options.StartTimeout.TotalSeconds:0} s"
+                : e.Message;
+            entry.Update(s => s with { Error = reason, ExitCode = 127 });
+            Log.StartFailed(_logger, config.Id, reason);
+            if (reason != e.Message)
+                throw new ContainerStartException(reason);
             throw;
         }
 
-        var exit = new TaskCompletionSource<ContainerExit>(TaskCreationOptions.RunContinuationsAsynchronously);
-        entry.Exit = exit;
-        entry.Monitor = monitor;
+        entry.BeginRun();
         entry.RunCancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var now = _time.GetUtcNow();
         entry.Update(s => s with
@@ -56,8 +61,8 @@ public sealed partial class ContainerRuntime
             Status = ContainerStatus.Running,
             Pid = pid,
             PidStartTime = ProcFs.LiveStartTime(pid) ?? 0,
-            MonitorPid = monitor.Id,
-            MonitorStartTime = ProcFs.LiveStartTime(monitor.Id) ?? 0,
+            SupervisorPid = supervisor.SupervisorPid,
+            SupervisorStartTime = supervisor.SupervisorStartTime,
             StartedAt = now,
             FinishedAt = null,
             ExitCode = null,
@@ -66,50 +71,21 @@ public sealed partial class ContainerRuntime
             Health = config.Healthcheck is null ? null : new HealthState(HealthStatus.Starting, 0, []),
         });
         Log.Started(_logger, config.Id, pid);
-        _ = WatchChildMonitorAsync(entry, monitor, entry.RunCancellation.Token);
+        _ = WatchExitAsync(entry, entry.RunCancellation.Token);
         StartHealthcheck(entry, entry.RunCancellation.Token);
     }
 
-    private async Task WatchChildMonitorAsync(ContainerEntry entry, Process monitor, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await monitor.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // the runtime is shutting down; the container keeps running and is re-adopted later
-        }
-
-        await OnExitedAsync(entry);
-    }
-
-    /// <summary>For a re-adopted container the monitor is not our child: poll its identity in /proc.</summary>
-    private async Task WatchAdoptedMonitorAsync(ContainerEntry entry, CancellationToken cancellationToken)
-    {
-        var state = entry.State;
-        try
-        {
-            while (ProcFs.IsAlive(state.MonitorPid, state.MonitorStartTime))
-                await Task.Delay(Options.AdoptedExitPollInterval, _time, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        await OnExitedAsync(entry);
-    }
-
-    /// <summary>The monitor has exited: collect the exit code it recorded, OOM status, and release the cgroups.</summary>
+    /// <summary>PID 1 has exited (or can no longer be supervised): collect the recorded exit code, OOM status, and release the cgroups.</summary>
     private async Task OnExitedAsync(ContainerEntry entry)
     {
+        if (!entry.ClaimExit())
+            return;
         var id = entry.Config.Id;
         var state = entry.State;
         var code = entry.Dir.ReadExitCode();
         if (code is null && ProcFs.IsAlive(state.Pid, state.PidStartTime))
         {
-            // The monitor died (killed by hand?) but PID 1 lives on without a parent we can read: end it.
+            // Its supervisor died (killed by hand?): PID 1 lives on with nobody to record its exit or read its output. End it.
             Tmds.Linux.LibC.kill(state.Pid, 9);
         }
 
@@ -126,13 +102,7 @@ public sealed partial class ContainerRuntime
         entry.RunCancellation?.Cancel();
         var finished = _time.GetUtcNow();
         var exitCode = code ?? 255;
-        lock (entry.Sync)
-        {
-            entry.Update(s => s with { Status = ContainerStatus.Exited, ExitCode = exitCode, OomKilled = oom, FinishedAt = finished, Pid = 0 });
-            entry.Monitor?.Dispose();
-            entry.Monitor = null;
-        }
-
+        entry.Update(s => s with { Status = ContainerStatus.Exited, ExitCode = exitCode, OomKilled = oom, FinishedAt = finished, Pid = 0 });
         Log.Exited(_logger, id, exitCode, oom);
         entry.Exit.TrySetResult(new ContainerExit(exitCode, oom, finished));
     }

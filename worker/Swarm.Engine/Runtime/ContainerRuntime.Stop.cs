@@ -43,7 +43,7 @@ public sealed partial class ContainerRuntime
     private static void Signal(ContainerEntry entry, int signal)
     {
         var state = entry.State;
-        // The monitor reaps PID 1 only when it exits, so a live pid with the recorded start time is still ours.
+        // The supervisor reaps PID 1 only when it exits, so a live pid with the recorded start time is still ours.
         if (ProcFs.IsAlive(state.Pid, state.PidStartTime))
             LibC.kill(state.Pid, signal);
     }

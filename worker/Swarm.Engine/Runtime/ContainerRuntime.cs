@@ -8,8 +8,8 @@ namespace Swarm.Engine.Runtime;
 
 /// <summary>
 /// The container runtime: create, start, wait, stop, kill, exec, logs, stats, remove, and re-adoption of running
-/// containers after an engine restart (<see cref="RestoreAsync"/>). Every container is supervised by its own
-/// swarm-init monitor process, so disposing the runtime leaves containers running (live restore).
+/// containers after an engine restart (<see cref="RestoreAsync"/>). Containers are children of the node's one
+/// swarm-init supervisor process, not of the engine, so disposing the runtime leaves them running (live restore).
 /// </summary>
 public sealed partial class ContainerRuntime : IAsyncDisposable
 {
@@ -118,17 +118,15 @@ public sealed partial class ContainerRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Detaches from every container without stopping any: they keep running under their monitors.</summary>
+    /// <summary>Detaches from every container without stopping any: they keep running under the supervisor.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
         await _lifetime.CancelAsync();
         foreach (var entry in _containers.Values)
-        {
             entry.RunCancellation?.Cancel();
-            entry.Monitor?.Dispose();
-        }
+        await DisconnectSupervisorAsync();
 
         Task[] deletions;
         lock (_deletions)

@@ -20,10 +20,10 @@ public sealed record ContainerState
 
     public ulong PidStartTime { get; init; }
 
-    /// <summary>Host pid of its swarm-init monitor (the parent that records the exit code).</summary>
-    public int MonitorPid { get; init; }
+    /// <summary>Host pid of the node's swarm-init supervisor that started it (its parent, which records the exit code).</summary>
+    public int SupervisorPid { get; init; }
 
-    public ulong MonitorStartTime { get; init; }
+    public ulong SupervisorStartTime { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

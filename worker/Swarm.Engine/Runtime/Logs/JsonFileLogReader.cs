@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Swarm.Engine.Runtime.Logs;
 
 /// <summary>
-/// Reads the json-file log the monitor writes: rotated files oldest first (json.log.N … json.log.1, json.log),
+/// Reads the json-file log the supervisor writes: rotated files oldest first (json.log.N … json.log.1, json.log),
 /// then, when following, polls for new lines, noticing rotation by the file at the path changing identity.
 /// </summary>
 internal static class JsonFileLogReader
