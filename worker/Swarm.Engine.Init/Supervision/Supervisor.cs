@@ -54,6 +54,7 @@ internal sealed unsafe class Supervisor
         if (socket is null)
             return 0;
         RedirectOwnOutput(socketPath + ".log");
+        Directory.SetCurrentDirectory("/"); // keep no directory of the engine's busy
         using (socket)
             new Supervisor(socket).Loop();
         return 0;
@@ -89,17 +90,25 @@ internal sealed unsafe class Supervisor
             {
                 if (fds[i].Revents == 0)
                     continue;
-                switch (slots[i].Owner)
+                try
                 {
-                    case SupervisorSocket:
-                        Accept();
-                        break;
-                    case EngineClient client:
-                        Serve(client);
-                        break;
-                    case SupervisedContainer container:
-                        Handle(container, slots[i].Kind);
-                        break;
+                    switch (slots[i].Owner)
+                    {
+                        case SupervisorSocket:
+                            Accept();
+                            break;
+                        case EngineClient client:
+                            Serve(client);
+                            break;
+                        case SupervisedContainer container:
+                            Handle(container, slots[i].Kind);
+                            break;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InitException)
+                {
+                    // One container's trouble (a full disk under its log) must not end the others' parent.
+                    Console.Error.WriteLine(e.Message);
                 }
             }
 

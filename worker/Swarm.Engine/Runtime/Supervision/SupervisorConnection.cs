@@ -183,8 +183,10 @@ internal sealed class SupervisorConnection : IAsyncDisposable
         var parts = line.Split(' ', 3);
         switch (parts)
         {
-            case ["started", var id, var pid] when _starts.TryRemove(id, out var start):
-                start.TrySetResult(int.Parse(pid, CultureInfo.InvariantCulture));
+            case ["started", var id, var pid]:
+                var pid1 = int.Parse(pid, CultureInfo.InvariantCulture);
+                if (!_starts.TryRemove(id, out var waiting) || !waiting.TrySetResult(pid1))
+                    Tmds.Linux.LibC.kill(pid1, 9); // its start was abandoned (timed out): nobody would manage it
                 break;
             case ["failed", var id, var message] when _starts.TryRemove(id, out var start):
                 start.TrySetException(new ContainerStartException(message));
