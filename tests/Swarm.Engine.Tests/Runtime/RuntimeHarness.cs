@@ -17,8 +17,12 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _temp = new("swarm-rt-");
 
-    public RuntimeHarness()
+    private readonly bool _unifiedCgroups;
+
+    /// <param name="unifiedCgroups">Use the v2 driver on this hybrid host's unified hierarchy (no controllers there).</param>
+    public RuntimeHarness(bool unifiedCgroups = false)
     {
+        _unifiedCgroups = unifiedCgroups;
         Lower = _temp.Sub("lower");
         BusyboxRootfs.Create(Lower);
         CgroupParent = "swarm-test-" + Guid.NewGuid().ToString("N")[..10];
@@ -116,9 +120,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         var supervisor = Runtime.SupervisorPid;
         await Runtime.DisposeAsync();
         await StopSupervisorAsync(supervisor);
-        foreach (var controller in new[] { "memory", "cpu", "cpuacct", "pids", "" })
+        foreach (var controller in new[] { "memory", "cpu", "cpuacct", "pids", "unified", "" })
         {
-            var dir = Path.Combine("/sys/fs/cgroup", controller, CgroupParent);
+            var dir = controller == "unified" ? Path.Combine(UnifiedMount, CgroupParent) : Path.Combine("/sys/fs/cgroup", controller, CgroupParent);
             if (!Directory.Exists(dir))
                 continue;
             foreach (var child in Directory.GetDirectories(dir))
@@ -164,7 +168,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         => [.. File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_temp.Path, StringComparison.Ordinal) && m != RunRoot)];
 
     public IReadOnlyList<string> CgroupDirs(string id)
-        => [.. new[] { "memory", "cpu", "cpuacct", "pids", "" }.Select(c => Path.Combine("/sys/fs/cgroup", c, CgroupParent, id)).Where(Directory.Exists)];
+        => [.. new[] { "memory", "cpu", "cpuacct", "pids", "unified", "" }.Select(c => c == "unified" ? Path.Combine(UnifiedMount, CgroupParent, id) : Path.Combine("/sys/fs/cgroup", c, CgroupParent, id)).Where(Directory.Exists)];
 
     public static int ParseInt(string text) => int.Parse(text.Trim(), CultureInfo.InvariantCulture);
 
@@ -177,7 +181,11 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             CgroupParent = CgroupParent,
             AdoptedExitPollInterval = TimeSpan.FromMilliseconds(50),
         },
-        NullLogger<ContainerRuntime>.Instance);
+        NullLogger<ContainerRuntime>.Instance,
+        _unifiedCgroups ? new Swarm.Engine.Runtime.Cgroups.CgroupV2Driver(UnifiedMount, CgroupParent) : null);
+
+    /// <summary>The unified hierarchy: /sys/fs/cgroup itself on a pure v2 host, /sys/fs/cgroup/unified on a hybrid one.</summary>
+    public static string UnifiedMount => File.Exists("/sys/fs/cgroup/cgroup.controllers") ? "/sys/fs/cgroup" : "/sys/fs/cgroup/unified";
 
     private static void TryRmdir(string dir)
     {

@@ -27,11 +27,11 @@ public sealed partial class ContainerRuntime
         var dir = entry.Dir;
         File.Delete(dir.ExitFile);
         var hostname = config.Hostname ?? (config.Network.Kind == "host" ? Environment.MachineName : config.Id[..Math.Min(12, config.Id.Length)]);
-        var cgroups = Cgroups.Create(config.Id, config.Resources);
         Supervision.SupervisorConnection supervisor;
         int pid;
         try
         {
+            var cgroups = Cgroups.Create(config.Id, config.Resources);
             var extra = EtcFiles.Write(config, dir, hostname).Concat(SecretsTmpfs.Populate(dir, config.Files));
             var spec = InitSpecBuilder.ForContainer(config, dir, Options, hostname, cgroups, extra);
             await File.WriteAllBytesAsync(dir.SpecFile, InitSpecCodec.Encode(spec), cancellationToken);

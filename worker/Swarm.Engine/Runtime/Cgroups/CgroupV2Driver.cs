@@ -17,15 +17,36 @@ internal sealed class CgroupV2Driver(string mountRoot, string parent) : ICgroupD
         TryWrite(parentDir, "cgroup.subtree_control", "+memory +cpu +pids");
         var dir = Path.Combine(parentDir, id);
         Directory.CreateDirectory(dir);
-        if (limits.MemoryBytes > 0)
-            CgroupFiles.Write(dir, "memory.max", CgroupFiles.N(limits.MemoryBytes));
-        if (limits.CpuShares > 0) // Docker's shares → weight mapping (2..262144 → 1..10000)
-            CgroupFiles.Write(dir, "cpu.weight", CgroupFiles.N(1 + ((Math.Clamp(limits.CpuShares, 2, 262144) - 2) * 9999 / 262142)));
-        if (limits.NanoCpus > 0)
-            CgroupFiles.Write(dir, "cpu.max", $"{CgroupFiles.N(Math.Max(1000, limits.NanoCpus * 100_000 / 1_000_000_000))} 100000");
-        if (limits.PidsLimit > 0)
-            CgroupFiles.Write(dir, "pids.max", CgroupFiles.N(limits.PidsLimit));
+        try
+        {
+            if (limits.MemoryBytes > 0)
+                Limit(dir, "memory.max", CgroupFiles.N(limits.MemoryBytes));
+            if (limits.CpuShares > 0) // Docker's shares → weight mapping (2..262144 → 1..10000)
+                Limit(dir, "cpu.weight", CgroupFiles.N(1 + ((Math.Clamp(limits.CpuShares, 2, 262144) - 2) * 9999 / 262142)));
+            if (limits.NanoCpus > 0)
+                Limit(dir, "cpu.max", $"{CgroupFiles.N(Math.Max(1000, limits.NanoCpus * 100_000 / 1_000_000_000))} 100000");
+            if (limits.PidsLimit > 0)
+                Limit(dir, "pids.max", CgroupFiles.N(limits.PidsLimit));
+        }
+        catch
+        {
+            Directory.Delete(dir);
+            throw;
+        }
+
         return [dir];
+    }
+
+    /// <summary>A control file exists only where its controller is enabled (hybrid hosts keep memory, cpu and pids on v1).</summary>
+    private static void Limit(string dir, string file, string value)
+    {
+        if (!File.Exists(Path.Combine(dir, file)))
+        {
+            var controller = file[..file.IndexOf('.', StringComparison.Ordinal)];
+            throw new ContainerStartException($"cannot apply the {controller} limit: the {controller} controller is not enabled for {dir} (cgroup v2)");
+        }
+
+        CgroupFiles.Write(dir, file, value);
     }
 
     public IReadOnlyList<string> Paths(string id) => [Path.Combine(mountRoot, parent, id)];
