@@ -12,8 +12,14 @@ internal sealed class DockerCli(string dockerHost, string configDir)
 
     public Task<DockerResult> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 
-    /// <summary>Runs docker; <paramref name="stdin"/> (a file) is piped in when given.</summary>
-    public async Task<DockerResult> RunWithInputAsync(string? stdin, params string[] args)
+    /// <summary>Starts docker with its streams redirected, for interactive use; the caller kills and disposes it.</summary>
+    public Process Start(params string[] args)
+    {
+        var start = Info(args);
+        return Process.Start(start)!;
+    }
+
+    private ProcessStartInfo Info(string[] args)
     {
         var start = new ProcessStartInfo(Binary)
         {
@@ -27,7 +33,13 @@ internal sealed class DockerCli(string dockerHost, string configDir)
         start.Environment["DOCKER_HOST"] = dockerHost;
         start.Environment["DOCKER_CONFIG"] = configDir;
         start.Environment["DOCKER_CLI_HINTS"] = "false";
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    /// <summary>Runs docker; <paramref name="stdin"/> (a file) is piped in when given.</summary>
+    public async Task<DockerResult> RunWithInputAsync(string? stdin, params string[] args)
+    {
+        using var process = Process.Start(Info(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)

@@ -23,6 +23,35 @@ public sealed class DockerExecTests(BusyboxRegistryFixture registry) : IClassFix
     }
 
     [Fact]
+    public async Task Exec_Interactive_RelaysOutputAsWritten_AndStdin()
+    {
+        await using var session = await DockerSession.StartAsync(registry);
+        var docker = session.Docker;
+        await docker.OkAsync("run", "-d", "--name", "box", session.Busybox, "sleep", "300");
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        using var exec = docker.Start("exec", "-i", "box", "sh", "-c", "echo ready; read line; echo got $line; exit 4");
+        try
+        {
+            // The command is blocked on `read`: seeing "ready" now proves output is relayed while it runs.
+            var first = await exec.StandardOutput.ReadLineAsync(bound.Token);
+            await exec.StandardInput.WriteLineAsync("hello");
+            exec.StandardInput.Close();
+            var rest = await exec.StandardOutput.ReadToEndAsync(bound.Token);
+            await exec.WaitForExitAsync(bound.Token);
+
+            Assert.Equal("ready", first);
+            Assert.Equal("got hello\n", rest);
+            Assert.Equal(4, exec.ExitCode);
+        }
+        finally
+        {
+            if (!exec.HasExited)
+                exec.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
     public async Task Exec_StoppedContainer_Refused()
     {
         await using var session = await DockerSession.StartAsync(registry);

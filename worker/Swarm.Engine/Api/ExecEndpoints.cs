@@ -9,8 +9,8 @@ using Swarm.Engine.Runtime;
 namespace Swarm.Engine.Api;
 
 /// <summary>
-/// `docker exec`: create, start (hijacked or streamed output), inspect for the exit code. The command gets no
-/// stdin and no TTY, and its output is sent when it ends (the runtime's exec collects it).
+/// `docker exec`: create, start (hijacked or streamed output), inspect for the exit code. Output is relayed as
+/// it is written; with `-i` the hijacked connection's input becomes the command's stdin. No TTY yet.
 /// </summary>
 internal static class ExecEndpoints
 {
@@ -40,7 +40,7 @@ internal static class ExecEndpoints
             WorkingDir = string.IsNullOrEmpty(request.WorkingDir) ? null : request.WorkingDir,
         };
         var session = http.RequestServices.GetRequiredService<ExecSessions>()
-            .Create(info.Config.Id, config, request.AttachStdout, request.AttachStderr);
+            .Create(info.Config.Id, config, request.AttachStdin, request.AttachStdout, request.AttachStderr);
         return Results.Json(new IdResponse(session.Id), EngineJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -54,20 +54,15 @@ internal static class ExecEndpoints
 
         if (request.Detach)
         {
-            _ = RunAsync(runtime, session, CancellationToken.None);
+            _ = RunAsync(runtime, session, output: null, CancellationToken.None);
             http.Response.StatusCode = StatusCodes.Status200OK;
             return;
         }
 
         var output = await RawStream.OpenAsync(http);
-        var cancellationToken = RawStream.OutputToken(http);
         try
         {
-            var result = await RunAsync(runtime, session, cancellationToken);
-            if (result is not null && session.AttachStdout)
-                await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.Stdout, result.Stdout, cancellationToken);
-            if (result is not null && session.AttachStderr)
-                await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.Stderr, result.Stderr, cancellationToken);
+            await RunAsync(runtime, session, output, RawStream.OutputToken(http));
         }
         finally
         {
@@ -91,7 +86,7 @@ internal static class ExecEndpoints
                 privileged = false,
                 user = session.Config.User ?? "",
             },
-            OpenStdin = false,
+            OpenStdin = session.AttachStdin,
             OpenStderr = session.AttachStderr,
             OpenStdout = session.AttachStdout,
             CanRemove = false,
@@ -112,18 +107,30 @@ internal static class ExecEndpoints
         return await ApiQuery.BodyAsync<ExecStartRequest>(http);
     }
 
-    private static async Task<ExecResult?> RunAsync(ContainerRuntime runtime, ExecSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the command, relaying each chunk of its output as a frame as soon as it is written (and its stdin from
+    /// the hijacked connection when attached); a command that cannot start reports 126 and the reason on stderr.
+    /// </summary>
+    private static async Task RunAsync(ContainerRuntime runtime, ExecSession session, Stream? output, CancellationToken cancellationToken)
     {
+        var frames = new FrameWriter(output);
         try
         {
-            var result = await runtime.ExecAsync(session.ContainerId, session.Config, cancellationToken);
-            session.ExitCode = result.ExitCode;
-            return result;
+            await using var process = await runtime.StartExecAsync(session.ContainerId, session.Config, cancellationToken);
+            var input = session.AttachStdin && output is not null && output.CanRead
+                ? RelayInputAsync(output, process)
+                : Task.Run(process.CloseStdin, CancellationToken.None);
+            var stdout = frames.PumpAsync(process.Stdout, MultiplexedStream.Stdout, session.AttachStdout, cancellationToken);
+            var stderr = frames.PumpAsync(process.Stderr, MultiplexedStream.Stderr, session.AttachStderr, cancellationToken);
+            session.ExitCode = await process.WaitAsync(cancellationToken);
+            await Task.WhenAll(stdout, stderr);
+            _ = input; // ends with the client's half-close or when the command's stdin closes
         }
         catch (Exception e) when (e is SwarmException or IOException)
         {
             session.ExitCode = 126;
-            return new ExecResult(126, "", e.Message + "\n");
+            if (session.AttachStderr)
+                await frames.WriteAsync(MultiplexedStream.Stderr, System.Text.Encoding.UTF8.GetBytes(e.Message + "\n"), cancellationToken);
         }
         finally
         {
@@ -131,8 +138,66 @@ internal static class ExecEndpoints
         }
     }
 
+    private static async Task RelayInputAsync(Stream connection, ExecProcess process)
+    {
+        try
+        {
+            await connection.CopyToAsync(process.Stdin);
+        }
+        catch (IOException)
+        {
+            // the client went away, or the command closed its stdin
+        }
+        catch (ObjectDisposedException)
+        {
+            // the command ended first
+        }
+        finally
+        {
+            process.CloseStdin();
+        }
+    }
+
+    /// <summary>Serialises the frames of two pumps onto one connection.</summary>
+    private sealed class FrameWriter(Stream? output)
+    {
+        private readonly SemaphoreSlim _lock = new(1, 1);
+        private bool _gone;
+
+        public async Task PumpAsync(Stream source, byte stream, bool forward, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[16 * 1024];
+            int n;
+            while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (forward)
+                    await WriteAsync(stream, buffer.AsMemory(0, n), cancellationToken);
+            }
+        }
+
+        public async Task WriteAsync(byte stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+        {
+            if (output is null || _gone)
+                return;
+            await _lock.WaitAsync(cancellationToken);
+            try
+            {
+                await MultiplexedStream.WriteFrameAsync(output, stream, payload, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                _gone = true; // the client left: the command runs on, its output is drained and dropped (as Docker does)
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+    }
+
     private sealed record ExecCreateRequest
     {
+        public bool AttachStdin { get; init; }
         public bool AttachStdout { get; init; }
         public bool AttachStderr { get; init; }
         public bool Tty { get; init; }

@@ -10,9 +10,9 @@ public sealed class ExecSessions
 {
     private readonly ConcurrentDictionary<string, ExecSession> sessions = new(StringComparer.Ordinal);
 
-    public ExecSession Create(string containerId, ExecConfig config, bool attachStdout, bool attachStderr)
+    public ExecSession Create(string containerId, ExecConfig config, bool attachStdin, bool attachStdout, bool attachStderr)
     {
-        var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), containerId, config, attachStdout, attachStderr);
+        var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), containerId, config, attachStdin, attachStdout, attachStderr);
         sessions[session.Id] = session;
         return session;
     }
@@ -29,7 +29,7 @@ public sealed class ExecSessions
 }
 
 /// <summary>One exec instance. Started once; <see cref="ExitCode"/> is set when its command ends.</summary>
-public sealed class ExecSession(string id, string containerId, ExecConfig config, bool attachStdout, bool attachStderr)
+public sealed class ExecSession(string id, string containerId, ExecConfig config, bool attachStdin, bool attachStdout, bool attachStderr)
 {
     private int started;
 
@@ -38,6 +38,8 @@ public sealed class ExecSession(string id, string containerId, ExecConfig config
     public string ContainerId { get; } = containerId;
 
     public ExecConfig Config { get; } = config;
+
+    public bool AttachStdin { get; } = attachStdin;
 
     public bool AttachStdout { get; } = attachStdout;
 

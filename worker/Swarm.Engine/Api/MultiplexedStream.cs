@@ -12,15 +12,17 @@ public static class MultiplexedStream
     public const byte Stdout = 1;
     public const byte Stderr = 2;
 
-    public static async Task WriteFrameAsync(Stream output, byte stream, string text, CancellationToken cancellationToken)
+    public static Task WriteFrameAsync(Stream output, byte stream, string text, CancellationToken cancellationToken)
+        => WriteFrameAsync(output, stream, Encoding.UTF8.GetBytes(text), cancellationToken);
+
+    public static async Task WriteFrameAsync(Stream output, byte stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        var payload = Encoding.UTF8.GetBytes(text);
         if (payload.Length == 0)
             return;
         var frame = new byte[8 + payload.Length];
         frame[0] = stream;
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)payload.Length);
-        payload.CopyTo(frame, 8);
+        payload.Span.CopyTo(frame.AsSpan(8));
         await output.WriteAsync(frame, cancellationToken);
         await output.FlushAsync(cancellationToken);
     }

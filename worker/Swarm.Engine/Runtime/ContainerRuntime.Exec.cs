@@ -6,10 +6,10 @@ namespace Swarm.Engine.Runtime;
 public sealed partial class ContainerRuntime
 {
     /// <summary>
-    /// Runs a command inside a running container (its namespaces, cgroups, user and capabilities) via
-    /// `swarm-init exec`, and returns its exit code and output. Cancelling kills it.
+    /// Starts a command inside a running container (its namespaces, cgroups, user and capabilities) via
+    /// `swarm-init exec`; the caller relays its streams and waits for it.
     /// </summary>
-    public async Task<ExecResult> ExecAsync(string id, ExecConfig exec, CancellationToken cancellationToken)
+    public async Task<ExecProcess> StartExecAsync(string id, ExecConfig exec, CancellationToken cancellationToken)
     {
         var entry = Get(id);
         var state = entry.State;
@@ -21,36 +21,36 @@ public sealed partial class ContainerRuntime
         var spec = InitSpecBuilder.ForExec(entry.Config, state, exec, Cgroups.Paths(id));
         var specPath = entry.Dir.Combine($"exec-{Guid.NewGuid():N}.spec");
         await File.WriteAllBytesAsync(specPath, InitSpecCodec.Encode(spec), cancellationToken);
+        var info = new ProcessStartInfo(Options.InitPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(specPath);
         try
         {
-            var info = new ProcessStartInfo(Options.InitPath)
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-            };
-            info.ArgumentList.Add("exec");
-            info.ArgumentList.Add(specPath);
-            using var process = Process.Start(info) ?? throw new ContainerStartException("could not start swarm-init exec");
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            return new ExecResult(process.ExitCode, await stdout, await stderr);
+            return new ExecProcess(Process.Start(info) ?? throw new ContainerStartException("could not start swarm-init exec"), specPath);
         }
-        finally
+        catch
         {
             File.Delete(specPath);
+            throw;
         }
+    }
+
+    /// <summary>Runs a command inside a running container with no input and returns its exit code and output.</summary>
+    public async Task<ExecResult> ExecAsync(string id, ExecConfig exec, CancellationToken cancellationToken)
+    {
+        await using var process = await StartExecAsync(id, exec, cancellationToken);
+        process.CloseStdin();
+        using var stdout = new StreamReader(process.Stdout);
+        using var stderr = new StreamReader(process.Stderr);
+        var output = stdout.ReadToEndAsync(CancellationToken.None);
+        var errors = stderr.ReadToEndAsync(CancellationToken.None);
+        var code = await process.WaitAsync(cancellationToken);
+        return new ExecResult(code, await output, await errors);
     }
 }
