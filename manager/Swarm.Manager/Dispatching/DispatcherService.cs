@@ -35,7 +35,7 @@ public sealed partial class DispatcherService(
         var addr = request.Addr.Length > 0 ? request.Addr
             : remote is null ? ""
             : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
-        var period = HeartbeatPeriod(store.Snapshot());
+        var period = Jittered(HeartbeatPeriod(store.Snapshot()));
         var session = sessions.Open(caller.NodeId, period * options.GracePeriodMultiplier);
         await MarkReadyAsync(caller, description, addr, context.CancellationToken);
         Log.Registered(logger, caller.NodeId, addr);
@@ -52,7 +52,7 @@ public sealed partial class DispatcherService(
         var caller = CallerIdentity.Require(context, Nodes);
         EnsureServing();
         var snapshot = store.Snapshot();
-        var period = HeartbeatPeriod(snapshot);
+        var period = Jittered(HeartbeatPeriod(snapshot));
         if (!sessions.Beat(caller.NodeId, request.SessionId, period * options.GracePeriodMultiplier))
             throw SessionNotFound();
         var response = new HeartbeatResponse { HeartbeatPeriodMs = (long)period.TotalMilliseconds };
@@ -71,6 +71,9 @@ public sealed partial class DispatcherService(
             await statuses.EnqueueAsync(caller.NodeId, updates, context.CancellationToken);
         return new UpdateTaskStatusResponse();
     });
+
+    /// <summary>The period given to one agent for its next beat; its deadline is counted from the same value.</summary>
+    private TimeSpan Jittered(TimeSpan period) => period + (period * (options.HeartbeatJitter * Random.Shared.NextDouble()));
 
     /// <summary>The cluster's heartbeat period, or the default while there is no cluster object.</summary>
     private TimeSpan HeartbeatPeriod(ReadTransaction snapshot)

@@ -20,12 +20,27 @@ public sealed class DispatcherServiceTests
 
         Assert.Equal("worker-1", registered.NodeId);
         Assert.NotEmpty(registered.SessionId);
-        Assert.Equal(2000, registered.HeartbeatPeriodMs);
+        Assert.InRange(registered.HeartbeatPeriodMs, 2000, 2200); // the cluster's 2 s plus up to a tenth of jitter
         var stored = world.Node("worker-1")!;
         Assert.Equal(NodeState.Ready, stored.Status.State);
         Assert.Equal("192.0.2.7", stored.Status.Addr);
         Assert.Equal("host-a", stored.Description!.Hostname);
         Assert.Equal(NodeRole.Worker, stored.Role);
+    }
+
+    [Fact]
+    public async Task Heartbeat_PeriodsHandedOut_AreJittered_WithinATenthAboveTheClusters()
+    {
+        await using var world = await DispatcherWorld.StartAsync(TimeSpan.FromSeconds(2));
+        var node = world.Connect("worker-1");
+        var registered = await node.RegisterAsync();
+
+        var periods = new List<long> { registered.HeartbeatPeriodMs };
+        for (var i = 0; i < 10; i++)
+            periods.Add((await node.HeartbeatAsync(registered.SessionId)).HeartbeatPeriodMs);
+
+        Assert.All(periods, p => Assert.InRange(p, 2000, 2200));
+        Assert.True(periods.Distinct().Count() > 1, $"all periods equal: {string.Join(", ", periods)}");
     }
 
     [Fact]

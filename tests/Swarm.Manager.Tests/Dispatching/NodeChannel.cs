@@ -32,7 +32,7 @@ internal sealed class NodeChannel : IDisposable
             new RegisterRequest { Description = DispatchPayload.Encode(new NodeDescription { Hostname = hostname }), Addr = addr },
             deadline: Deadline());
 
-    public async Task HeartbeatAsync(string sessionId)
+    public async Task<HeartbeatResponse> HeartbeatAsync(string sessionId)
         => await Client.HeartbeatAsync(new HeartbeatRequest { SessionId = sessionId }, deadline: Deadline());
 
     public async Task ReportAsync(string sessionId, params (string TaskId, TaskState State)[] statuses)
