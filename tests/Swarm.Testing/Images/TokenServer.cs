@@ -102,7 +102,8 @@ public sealed class TokenServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close alone: Stop-then-Close makes the managed HttpListener re-bind the port while removing its prefixes,
+        // which fails with "Address already in use" once another test has taken the freed port.
         listener.Close();
         await loop.WaitAsync(TimeSpan.FromSeconds(10));
         certificate.Dispose();
