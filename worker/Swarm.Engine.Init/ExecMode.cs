@@ -1,5 +1,6 @@
 using Swarm.Engine.Init.Native;
 using Swarm.Engine.Init.Protocol;
+using Swarm.Engine.Init.Terminal;
 
 namespace Swarm.Engine.Init;
 
@@ -14,6 +15,11 @@ internal static unsafe class ExecMode
         try
         {
             var cgroups = Cgroups.Open(spec.Cgroups);
+            // Opened before entering the container: the FIFO lives in the engine's state directory. Read-write, so
+            // it never reports hang-up between the engine's writes.
+            var resizeFd = spec.Tty ? Libc.open(Sys.Z(spec.ResizePath), Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0) : -1;
+            if (spec.Tty)
+                Sys.Check(resizeFd, $"open {spec.ResizePath}");
             var ns = new List<(int Fd, int Type)>();
             foreach (var (name, type) in new[] { ("ipc", Libc.CLONE_NEWIPC), ("uts", Libc.CLONE_NEWUTS), ("net", Libc.CLONE_NEWNET), ("pid", Libc.CLONE_NEWPID), ("mnt", Libc.CLONE_NEWNS) })
             {
@@ -31,9 +37,18 @@ internal static unsafe class ExecMode
             var identity = Identity.Resolve(spec.User);
             var env = Identity.WithHome(spec.Env, identity);
             var executable = Executables.Find(spec.Args[0], env);
+            var pty = spec.Tty ? Pty.Open() : null;
+            if (pty is not null)
+            {
+                pty.GiveTo(identity.Uid, identity.Gid);
+                pty.Resize(spec.Rows, spec.Columns);
+            }
+
             Privileges.Drop(identity, spec.Capabilities, spec.NoNewPrivileges);
             Cgroups.JoinOpened(cgroups);
-            var pid = Spawner.Spawn(executable, spec.Args, env, [], defaultSignals: true);
+            var pid = Spawner.Spawn(executable, spec.Args, env, [], defaultSignals: true, pty?.SlavePath);
+            if (pty is not null)
+                TerminalRelay.Run(pty, resizeFd);
             return Spawner.Wait(pid);
         }
         catch (InitException e)

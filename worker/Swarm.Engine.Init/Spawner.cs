@@ -9,8 +9,10 @@ namespace Swarm.Engine.Init;
 internal static unsafe class Spawner
 {
     /// <summary>Spawns <paramref name="path"/>; <paramref name="fds"/> maps child fd → parent fd.</summary>
+    /// <param name="terminal">A pty slave to become the child's stdio and controlling terminal: the child starts a
+    /// new session (glibc does setsid before the file actions), so opening the tty there makes it the controlling one.</param>
     public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env,
-        IReadOnlyList<(int Child, int Parent)> fds, bool defaultSignals)
+        IReadOnlyList<(int Child, int Parent)> fds, bool defaultSignals, string? terminal = null)
     {
         var actions = stackalloc byte[Libc.SpawnFileActionsSize];
         var attr = stackalloc byte[Libc.SpawnAttrSize];
@@ -18,6 +20,15 @@ internal static unsafe class Spawner
         Libc.posix_spawnattr_init(attr);
         foreach (var (child, parent) in fds)
             Libc.posix_spawn_file_actions_adddup2(actions, parent, child);
+        short flags = 0;
+        if (terminal is not null)
+        {
+            Libc.posix_spawn_file_actions_addopen(actions, 0, Sys.Z(terminal), Libc.O_RDWR, 0);
+            Libc.posix_spawn_file_actions_adddup2(actions, 0, 1);
+            Libc.posix_spawn_file_actions_adddup2(actions, 0, 2);
+            flags |= Libc.POSIX_SPAWN_SETSID;
+        }
+
         if (defaultSignals)
         {
             // .NET ignores SIGPIPE and may block signals; the workload must start with a clean slate.
@@ -29,8 +40,10 @@ internal static unsafe class Spawner
             Libc.sigemptyset(none);
             Libc.posix_spawnattr_setsigdefault(attr, all);
             Libc.posix_spawnattr_setsigmask(attr, none);
-            Libc.posix_spawnattr_setflags(attr, Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK);
+            flags |= Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK;
         }
+
+        Libc.posix_spawnattr_setflags(attr, flags);
 
         int pid;
         var rc = Libc.posix_spawn(&pid, Sys.Z(path), actions, attr, Sys.Vector(argv), Sys.Vector(env));

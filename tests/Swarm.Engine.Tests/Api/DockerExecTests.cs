@@ -52,6 +52,19 @@ public sealed class DockerExecTests(BusyboxRegistryFixture registry) : IClassFix
     }
 
     [Fact]
+    public async Task Exec_WithTty_RunsOnATerminal_AndStreamsRawOutput()
+    {
+        await using var session = await DockerSession.StartAsync(registry);
+        var docker = session.Docker;
+        await docker.OkAsync("run", "-d", "--name", "box", session.Busybox, "sleep", "300");
+
+        var result = await docker.RunAsync("exec", "-t", "box", "sh", "-c", "tty; echo err >&2; exit 2");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches(@"^/dev/pts/\d+\r\nerr\r\n$", result.Stdout); // one terminal: stderr arrives on stdout
+    }
+
+    [Fact]
     public async Task Exec_StoppedContainer_Refused()
     {
         await using var session = await DockerSession.StartAsync(registry);

@@ -29,7 +29,9 @@ internal static unsafe partial class Libc
     public const int SYS_pidfd_open = 434, RLIMIT_NOFILE = 7;
     public const int EAGAIN = 11;
     public const int EINTR = 4, ENOENT = 2, EEXIST = 17, ECHILD = 10;
-    public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
+    public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
+    public const nuint TIOCSPTLCK = 0x40045431, TIOCGPTN = 0x80045430, TIOCSWINSZ = 0x5414;
+    public const int EIO = 5, O_NONBLOCK = 0x800;
     public const int SIGKILL = 9, SIGSTOP = 19;
 
     /// <summary>Sizes of glibc's opaque spawn structures (80 and 336 bytes), rounded up.</summary>
@@ -71,6 +73,8 @@ internal static unsafe partial class Libc
     [DllImport(Lib, SetLastError = true)] public static extern int posix_spawn(int* pid, byte* path, byte* fileActions, byte* attr, byte** argv, byte** envp);
     [DllImport(Lib, SetLastError = true)] public static extern int posix_spawn_file_actions_init(byte* actions);
     [DllImport(Lib, SetLastError = true)] public static extern int posix_spawn_file_actions_adddup2(byte* actions, int fd, int newFd);
+    [DllImport(Lib, SetLastError = true)] public static extern int posix_spawn_file_actions_addopen(byte* actions, int fd, byte* path, int flags, uint mode);
+    [DllImport(Lib, SetLastError = true)] public static extern int chown(byte* path, uint owner, uint group);
     [DllImport(Lib, SetLastError = true)] public static extern int posix_spawn_file_actions_addchdir_np(byte* actions, byte* path);
     [DllImport(Lib, SetLastError = true)] public static extern int posix_spawnattr_init(byte* attr);
     [DllImport(Lib, SetLastError = true)] public static extern int posix_spawnattr_setflags(byte* attr, short flags);

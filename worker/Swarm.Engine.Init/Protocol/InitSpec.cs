@@ -58,6 +58,17 @@ internal sealed class InitSpec
 
     /// <summary>Exec mode: host pid of the container's first process, whose namespaces are joined.</summary>
     public int TargetPid { get; set; }
+
+    /// <summary>Exec mode: run the command on a new pseudo-terminal (docker exec -t).</summary>
+    public bool Tty { get; set; }
+
+    /// <summary>Exec mode with a TTY: a FIFO carrying "rows cols" lines (the engine's resize requests).</summary>
+    public string ResizePath { get; set; } = "";
+
+    /// <summary>Exec mode with a TTY: the initial window size (0 = leave the kernel's default).</summary>
+    public int Rows { get; set; }
+
+    public int Columns { get; set; }
 }
 
 /// <summary>A mount applied after pivot_root; bind sources are host paths (reached through the old root).</summary>

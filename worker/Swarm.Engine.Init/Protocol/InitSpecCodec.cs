@@ -33,6 +33,8 @@ internal static class InitSpecCodec
             w.Put("rlimit", N(r.Resource), r.Soft.ToString(CultureInfo.InvariantCulture), r.Hard.ToString(CultureInfo.InvariantCulture));
         w.Put("log", spec.LogPath, spec.LogMaxSize.ToString(CultureInfo.InvariantCulture), N(spec.LogMaxFiles));
         w.Put("target", N(spec.TargetPid));
+        if (spec.Tty)
+            w.Put("tty", spec.ResizePath, N(spec.Rows), N(spec.Columns));
         return w.ToArray();
     }
 
@@ -91,6 +93,12 @@ internal static class InitSpecCodec
                 spec.LogMaxFiles = int.Parse(v[2], CultureInfo.InvariantCulture);
                 break;
             case "target": spec.TargetPid = int.Parse(v[0], CultureInfo.InvariantCulture); break;
+            case "tty":
+                spec.Tty = true;
+                spec.ResizePath = v[0];
+                spec.Rows = int.Parse(v[1], CultureInfo.InvariantCulture);
+                spec.Columns = int.Parse(v[2], CultureInfo.InvariantCulture);
+                break;
             default: break;
         }
     }

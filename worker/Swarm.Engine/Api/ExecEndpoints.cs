@@ -9,8 +9,9 @@ using Swarm.Engine.Runtime;
 namespace Swarm.Engine.Api;
 
 /// <summary>
-/// `docker exec`: create, start (hijacked or streamed output), inspect for the exit code. Output is relayed as
-/// it is written; with `-i` the hijacked connection's input becomes the command's stdin. No TTY yet.
+/// `docker exec`: create, start (hijacked or streamed output), resize, inspect for the exit code. Output is
+/// relayed as it is written (multiplexed frames, or one raw stream with `-t`); with `-i` the hijacked connection's
+/// input becomes the command's stdin.
 /// </summary>
 internal static class ExecEndpoints
 {
@@ -19,6 +20,7 @@ internal static class ExecEndpoints
         group.MapPost("/containers/{id}/exec", CreateAsync);
         group.MapPost("/exec/{id}/start", StartAsync);
         group.MapGet("/exec/{id}/json", Inspect);
+        group.MapPost("/exec/{id}/resize", Resize);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, string id)
@@ -28,8 +30,6 @@ internal static class ExecEndpoints
         var request = await ApiQuery.BodyAsync<ExecCreateRequest>(http);
         if (request.Cmd is not { Count: > 0 })
             throw new InvalidSpecException("No exec command specified");
-        if (request.Tty)
-            throw new InvalidSpecException("exec with a TTY (-t) is not supported by this engine yet");
         if (info.State.Status != ContainerStatus.Running)
             throw new ContainerStateConflictException($"container {info.Config.Id} is not running");
         var config = new ExecConfig
@@ -38,6 +38,9 @@ internal static class ExecEndpoints
             Env = request.Env ?? [],
             User = string.IsNullOrEmpty(request.User) ? null : request.User,
             WorkingDir = string.IsNullOrEmpty(request.WorkingDir) ? null : request.WorkingDir,
+            Tty = request.Tty,
+            Rows = request.ConsoleSize is [var rows, _] ? rows : 0,
+            Columns = request.ConsoleSize is [_, var columns] ? columns : 0,
         };
         var session = http.RequestServices.GetRequiredService<ExecSessions>()
             .Create(info.Config.Id, config, request.AttachStdin, request.AttachStdout, request.AttachStderr);
@@ -80,7 +83,7 @@ internal static class ExecEndpoints
             session.ExitCode,
             ProcessConfig = new
             {
-                tty = false,
+                tty = session.Config.Tty,
                 entrypoint = session.Config.Args[0],
                 arguments = session.Config.Args.Skip(1).ToList(),
                 privileged = false,
@@ -117,11 +120,12 @@ internal static class ExecEndpoints
         try
         {
             await using var process = await runtime.StartExecAsync(session.ContainerId, session.Config, cancellationToken);
+            session.Process = process;
             var input = session.AttachStdin && output is not null && output.CanRead
                 ? RelayInputAsync(output, process)
                 : Task.Run(process.CloseStdin, CancellationToken.None);
-            var stdout = frames.PumpAsync(process.Stdout, MultiplexedStream.Stdout, session.AttachStdout, cancellationToken);
-            var stderr = frames.PumpAsync(process.Stderr, MultiplexedStream.Stderr, session.AttachStderr, cancellationToken);
+            var stdout = frames.PumpAsync(process.Stdout, process.Tty ? FrameWriter.Raw : MultiplexedStream.Stdout, session.AttachStdout, cancellationToken);
+            var stderr = frames.PumpAsync(process.Stderr, process.Tty ? FrameWriter.Raw : MultiplexedStream.Stderr, session.AttachStderr || process.Tty, cancellationToken);
             session.ExitCode = await process.WaitAsync(cancellationToken);
             await Task.WhenAll(stdout, stderr);
             _ = input; // ends with the client's half-close or when the command's stdin closes
@@ -134,6 +138,7 @@ internal static class ExecEndpoints
         }
         finally
         {
+            session.Process = null;
             session.Running = false;
         }
     }
@@ -158,9 +163,11 @@ internal static class ExecEndpoints
         }
     }
 
-    /// <summary>Serialises the frames of two pumps onto one connection.</summary>
+    /// <summary>Serialises the frames of two pumps onto one connection (a TTY's output goes unframed).</summary>
     private sealed class FrameWriter(Stream? output)
     {
+        public const byte Raw = 0;
+
         private readonly SemaphoreSlim _lock = new(1, 1);
         private bool _gone;
 
@@ -182,7 +189,15 @@ internal static class ExecEndpoints
             await _lock.WaitAsync(cancellationToken);
             try
             {
-                await MultiplexedStream.WriteFrameAsync(output, stream, payload, cancellationToken);
+                if (stream == Raw)
+                {
+                    await output.WriteAsync(payload, cancellationToken);
+                    await output.FlushAsync(cancellationToken);
+                }
+                else
+                {
+                    await MultiplexedStream.WriteFrameAsync(output, stream, payload, cancellationToken);
+                }
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
@@ -195,8 +210,21 @@ internal static class ExecEndpoints
         }
     }
 
+    /// <summary>`docker exec -t` sends the client terminal's size at start and whenever it changes.</summary>
+    private static IResult Resize(HttpContext http, string id)
+    {
+        var session = http.RequestServices.GetRequiredService<ExecSessions>().Get(id);
+        var rows = ApiQuery.Int(http, "h") ?? 0;
+        var columns = ApiQuery.Int(http, "w") ?? 0;
+        if (rows < 0 || columns < 0)
+            throw new InvalidSpecException("invalid terminal size");
+        session.Process?.Resize(rows, columns);
+        return Results.Ok();
+    }
+
     private sealed record ExecCreateRequest
     {
+        public List<int>? ConsoleSize { get; init; }
         public bool AttachStdin { get; init; }
         public bool AttachStdout { get; init; }
         public bool AttachStderr { get; init; }

@@ -47,6 +47,9 @@ public sealed class ExecSession(string id, string containerId, ExecConfig config
 
     public bool Running { get; set; }
 
+    /// <summary>The command while it runs (for resizing its terminal).</summary>
+    public ExecProcess? Process { get; set; }
+
     public int? ExitCode { get; set; }
 
     public bool TryStart()

@@ -18,9 +18,13 @@ public sealed partial class ContainerRuntime
         if (exec.Args.Count == 0)
             throw new Swarm.Api.Errors.InvalidSpecException("no command specified");
 
-        var spec = InitSpecBuilder.ForExec(entry.Config, state, exec, Cgroups.Paths(id));
-        var specPath = entry.Dir.Combine($"exec-{Guid.NewGuid():N}.spec");
+        var name = $"exec-{Guid.NewGuid():N}";
+        var resizePath = entry.Dir.Combine(name + ".resize");
+        var spec = InitSpecBuilder.ForExec(entry.Config, state, exec, Cgroups.Paths(id), resizePath);
+        var specPath = entry.Dir.Combine(name + ".spec");
         await File.WriteAllBytesAsync(specPath, InitSpecCodec.Encode(spec), cancellationToken);
+        if (exec.Tty)
+            ResizeFifo.Create(resizePath);
         var info = new ProcessStartInfo(Options.InitPath)
         {
             UseShellExecute = false,
@@ -32,11 +36,12 @@ public sealed partial class ContainerRuntime
         info.ArgumentList.Add(specPath);
         try
         {
-            return new ExecProcess(Process.Start(info) ?? throw new ContainerStartException("could not start swarm-init exec"), specPath);
+            return new ExecProcess(Process.Start(info) ?? throw new ContainerStartException("could not start swarm-init exec"), specPath, exec.Tty ? resizePath : null);
         }
         catch
         {
             File.Delete(specPath);
+            File.Delete(resizePath);
             throw;
         }
     }

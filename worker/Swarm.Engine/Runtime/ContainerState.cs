@@ -55,6 +55,14 @@ public sealed record ExecConfig
     public string? User { get; init; }
 
     public string? WorkingDir { get; init; }
+
+    /// <summary>Run on a pseudo-terminal: output is one raw stream, input goes through the terminal.</summary>
+    public bool Tty { get; init; }
+
+    /// <summary>The terminal's initial size; 0 leaves it unset until a resize.</summary>
+    public int Rows { get; init; }
+
+    public int Columns { get; init; }
 }
 
 public sealed record ExecResult(int ExitCode, string Stdout, string Stderr);

@@ -4,21 +4,26 @@ namespace Swarm.Engine.Runtime;
 
 /// <summary>
 /// A command running inside a container (`swarm-init exec`): its stdin, stdout and stderr as streams, so callers
-/// can relay them live, and its exit. Disposing kills it if it still runs.
+/// can relay them live, its terminal size when it runs on a TTY, and its exit. Disposing kills it if it still runs.
 /// </summary>
 public sealed class ExecProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _specPath;
+    private readonly string? _resizePath;
 
-    internal ExecProcess(Process process, string specPath)
+    internal ExecProcess(Process process, string specPath, string? resizePath)
     {
         _process = process;
         _specPath = specPath;
+        _resizePath = resizePath;
     }
+
+    public bool Tty => _resizePath is not null;
 
     public Stream Stdin => _process.StandardInput.BaseStream;
 
+    /// <summary>With a TTY, everything the command writes (stdout and stderr share the terminal).</summary>
     public Stream Stdout => _process.StandardOutput.BaseStream;
 
     public Stream Stderr => _process.StandardError.BaseStream;
@@ -52,11 +57,21 @@ public sealed class ExecProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sets the terminal's window size (the command gets SIGWINCH); a no-op without a TTY or once it ended.</summary>
+    public void Resize(int rows, int columns)
+    {
+        if (_resizePath is null || rows <= 0 || columns <= 0 || _process.HasExited)
+            return;
+        ResizeFifo.TryWrite(_resizePath, rows, columns);
+    }
+
     public ValueTask DisposeAsync()
     {
         Kill();
         _process.Dispose();
         File.Delete(_specPath);
+        if (_resizePath is not null)
+            File.Delete(_resizePath);
         return ValueTask.CompletedTask;
     }
 

@@ -46,9 +46,13 @@ internal static class InitSpecBuilder
         };
     }
 
-    public static InitSpec ForExec(ContainerConfig config, ContainerState state, ExecConfig exec, IReadOnlyList<string> cgroups) => new()
+    public static InitSpec ForExec(ContainerConfig config, ContainerState state, ExecConfig exec, IReadOnlyList<string> cgroups, string resizePath) => new()
     {
         TargetPid = state.Pid,
+        Tty = exec.Tty,
+        ResizePath = exec.Tty ? resizePath : "",
+        Rows = exec.Rows,
+        Columns = exec.Columns,
         Cgroups = [.. cgroups],
         Args = [.. exec.Args],
         Env = [.. ContainerConfigMerger.MergeEnv(config.Env, exec.Env)],

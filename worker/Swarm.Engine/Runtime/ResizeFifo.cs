@@ -1,0 +1,37 @@
+using System.Text;
+using Tmds.Linux;
+
+namespace Swarm.Engine.Runtime;
+
+/// <summary>The FIFO that carries "rows cols" lines from the engine to `swarm-init exec`'s terminal relay.</summary>
+internal static unsafe class ResizeFifo
+{
+    public static void Create(string path)
+    {
+        fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
+        {
+            if (LibC.mkfifo(p, 0x180) < 0)
+                throw new ContainerStartException($"mkfifo {path}: errno {LibC.errno}");
+        }
+    }
+
+    /// <summary>Non-blocking: the relay holds the FIFO open for reading, so this never waits; false if it is gone.</summary>
+    public static bool TryWrite(string path, int rows, int columns)
+    {
+        int fd;
+        fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
+            fd = LibC.open(p, LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        if (fd < 0)
+            return false;
+        try
+        {
+            var line = Encoding.ASCII.GetBytes($"{rows} {columns}\n");
+            fixed (byte* b = line)
+                return LibC.write(fd, b, line.Length) == line.Length;
+        }
+        finally
+        {
+            LibC.close(fd);
+        }
+    }
+}
