@@ -11,7 +11,7 @@ namespace Swarm.Manager.LogBroker;
 /// caller's node id comes from its certificate, so one node cannot speak for another.
 /// </summary>
 public sealed class LogBrokerService(LogSubscriptions subscriptions, SessionRegistry sessions)
-    : Swarm.Api.Dispatch.LogBroker.LogBrokerBase
+    : AgentLogs.AgentLogsBase
 {
     private static readonly NodeRole[] Nodes = [NodeRole.Worker, NodeRole.Manager];
 

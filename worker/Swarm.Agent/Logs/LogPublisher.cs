@@ -12,7 +12,7 @@ namespace Swarm.Agent.Logs;
 /// Never ends the session: a broken listen stream is opened again, and a manager without a broker is waited out.
 /// </summary>
 internal sealed partial class LogPublisher(
-    Swarm.Api.Dispatch.LogBroker.LogBrokerClient client, TaskSupervisor tasks, TimeProvider time, ILogger logger)
+    AgentLogs.AgentLogsClient client, TaskSupervisor tasks, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 

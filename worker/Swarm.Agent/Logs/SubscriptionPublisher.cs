@@ -15,7 +15,7 @@ namespace Swarm.Agent.Logs;
 /// read. With follow, a task not started yet is waited for, since its container does not exist before.
 /// </summary>
 internal sealed partial class SubscriptionPublisher(
-    Swarm.Api.Dispatch.LogBroker.LogBrokerClient client, TaskSupervisor tasks, TimeProvider time, ILogger logger)
+    AgentLogs.AgentLogsClient client, TaskSupervisor tasks, TimeProvider time, ILogger logger)
 {
     private const int MaxBatch = 128;
     private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(100);

@@ -27,7 +27,7 @@ internal sealed class AgentSession(
     public static AgentSession Over(GrpcChannel channel, NodeDescription description, string? advertiseAddress,
         TaskSupervisor supervisor, StatusReporter reporter, ManagerAddressBook book, TimeProvider time, ILogger logger)
         => new(new Dispatcher.DispatcherClient(channel), description, advertiseAddress, supervisor, reporter, book, time,
-            new LogPublisher(new Swarm.Api.Dispatch.LogBroker.LogBrokerClient(channel), supervisor, time, logger));
+            new LogPublisher(new AgentLogs.AgentLogsClient(channel), supervisor, time, logger));
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

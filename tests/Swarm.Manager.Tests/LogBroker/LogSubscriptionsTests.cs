@@ -1,0 +1,157 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Swarm.Api.Dispatch;
+using Swarm.Api.Objects;
+using Swarm.Manager.Dispatching;
+using Swarm.Manager.LogBroker;
+using Swarm.Testing;
+using Swarm.Testing.Leadership;
+
+namespace Swarm.Manager.Tests.LogBroker;
+
+/// <summary>The broker's merging and ending rules, without gRPC: nodes are listeners the test plays.</summary>
+public sealed class LogSubscriptionsTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly LogSubscriptions broker;
+
+    public LogSubscriptionsTests()
+    {
+        var leadership = new FakeLeadership();
+        leadership.Elect();
+        var sessions = new SessionRegistry(time);
+        sessions.BeginTerm([], [], TimeSpan.FromSeconds(10), CancellationToken.None);
+        broker = new LogSubscriptions(leadership, sessions, new LogBrokerOptions { NodeSilenceTimeout = TimeSpan.FromSeconds(8) },
+            time, NullLogger<LogSubscriptions>.Instance);
+    }
+
+    [Fact]
+    public async Task Subscribe_NodeNotListening_EndsAtOnceWithWarning()
+    {
+        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1")));
+
+        var lines = await ReadAllAsync(subscription);
+
+        Assert.Empty(lines);
+        Assert.Equal(["node node-a is not available"], subscription.Warnings);
+    }
+
+    [Fact]
+    public async Task Subscribe_TwoNodes_MergesTheirLinesAndEndsWhenBothClose()
+    {
+        var a = broker.Listen("node-a");
+        var b = broker.Listen("node-b");
+        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1"), ("node-b", "t2")));
+        var reading = ReadAllAsync(subscription);
+
+        Assert.True(a.Outbox.TryRead(out var toA));
+        Assert.True(b.Outbox.TryRead(out var toB));
+        Assert.Equal(["t1"], toA.TaskIds);
+        Assert.Equal(["t2"], toB.TaskIds);
+        await subscription.PublishAsync(Line("node-a", "t1", "a1"), CancellationToken.None);
+        await subscription.PublishAsync(Line("node-b", "t2", "b1"), CancellationToken.None);
+        await subscription.PublishAsync(Line("node-a", "t1", "a2"), CancellationToken.None);
+        subscription.NodeFinished("node-a", null);
+        Assert.False(reading.IsCompleted);
+        subscription.NodeFinished("node-b", null);
+        var lines = await reading.WaitAsync(Patience);
+
+        Assert.Equal(["a1", "b1", "a2"], lines);
+        Assert.Empty(subscription.Warnings);
+    }
+
+    [Fact]
+    public async Task Allows_OnlyTheNodeAskedAndOnlyItsTasks()
+    {
+        broker.Listen("node-a");
+        broker.Listen("node-b");
+        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1"), ("node-b", "t2")));
+
+        Assert.True(subscription.Allows("node-a", "t1"));
+        Assert.False(subscription.Allows("node-a", "t2"));
+        Assert.False(subscription.Allows("node-c", "t1"));
+        Assert.False(subscription.WasSentTo("node-c"));
+    }
+
+    [Fact]
+    public async Task Unlisten_NodeGoesAway_ReaderKeepsItsLinesAndGetsAWarning()
+    {
+        var a = broker.Listen("node-a");
+        await using var subscription = broker.Subscribe(Select(true, ("node-a", "t1")));
+        var reading = ReadAllAsync(subscription);
+        await subscription.PublishAsync(Line("node-a", "t1", "before"), CancellationToken.None);
+
+        broker.Unlisten(a);
+        var lines = await reading.WaitAsync(Patience);
+
+        Assert.Equal(["before"], lines);
+        Assert.Equal(["node node-a disconnected before sending all logs"], subscription.Warnings);
+    }
+
+    [Fact]
+    public async Task Listen_AgainFromTheSameNode_EndsTheOldStreamAndItsSubscriptions()
+    {
+        var old = broker.Listen("node-a");
+        await using var subscription = broker.Subscribe(Select(true, ("node-a", "t1")));
+
+        broker.Listen("node-a");
+        var lines = await ReadAllAsync(subscription).WaitAsync(Patience);
+
+        Assert.Empty(lines);
+        Assert.Single(subscription.Warnings);
+        while (old.Outbox.TryRead(out _))
+        {
+        }
+        Assert.True(old.Outbox.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task ReadAll_WithoutFollow_GivesUpOnASilentNode()
+    {
+        broker.Listen("node-a");
+        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1")));
+        var reading = ReadAllAsync(subscription);
+
+        await Eventually.TrueAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            return reading.IsCompleted;
+        }, Patience, "the silent node given up on");
+
+        Assert.Contains("sent nothing", Assert.Single(subscription.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispose_ReaderLeaves_PendingNodesAreToldToClose()
+    {
+        var a = broker.Listen("node-a");
+        var subscription = broker.Subscribe(Select(true, ("node-a", "t1")));
+        Assert.True(a.Outbox.TryRead(out _));
+
+        await subscription.DisposeAsync();
+
+        Assert.True(a.Outbox.TryRead(out var close));
+        Assert.True(close.Close);
+        Assert.Equal(subscription.Id, close.Id);
+        Assert.False(await subscription.PublishAsync(Line("node-a", "t1", "late"), CancellationToken.None));
+    }
+
+    private static LogSelection Select(bool follow, params (string Node, string Task)[] tasks)
+        => LogSelection.Of(
+            tasks.Select(t => new SwarmTask { Id = t.Task, NodeId = t.Node, ServiceId = "svc", DesiredState = TaskState.Running }),
+            new LogOptions { Follow = follow, Stdout = true, Stderr = true });
+
+    private LogEntry Line(string node, string task, string text)
+        => new(node, task, time.GetUtcNow(), 1, Encoding.UTF8.GetBytes(text));
+
+    private static async Task<List<string>> ReadAllAsync(LogSubscription subscription)
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(Patience);
+        await foreach (var entry in subscription.ReadAllAsync(timeout.Token))
+            lines.Add(Encoding.UTF8.GetString(entry.Data.Span));
+        return lines;
+    }
+}
