@@ -69,7 +69,7 @@ public sealed class LogBrokerService(LogSubscriptions subscriptions, SessionRegi
                 if (message.Close)
                 {
                     closed = true;
-                    subscription.NodeFinished(caller.NodeId, message.Error.Length > 0 ? $"node {caller.NodeId}: {message.Error}" : null);
+                    subscription.StreamFinished(caller.NodeId, message.Error.Length > 0 ? $"node {caller.NodeId}: {message.Error}" : null);
                     return new PublishLogsResponse();
                 }
             }
@@ -79,7 +79,7 @@ public sealed class LogBrokerService(LogSubscriptions subscriptions, SessionRegi
         {
             // A stream that ended without close (agent gone, denied) leaves nothing more to wait for from that node.
             if (subscription is not null && !closed && subscription.WasSentTo(caller.NodeId))
-                subscription.NodeFinished(caller.NodeId, $"node {caller.NodeId} stopped sending logs before the end");
+                subscription.StreamFinished(caller.NodeId, $"node {caller.NodeId} stopped sending logs before the end");
         }
     }
 

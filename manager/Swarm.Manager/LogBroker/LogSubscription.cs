@@ -7,22 +7,27 @@ namespace Swarm.Manager.LogBroker;
 
 /// <summary>
 /// One reader's request for logs, spread over the nodes that run its tasks. Lines from every node are merged in
-/// the order they arrive (each task's own order kept). It ends once every node is finished: it said close, its
-/// session ended, it was never connected, or (without follow) it stayed silent too long. A node that finished
-/// without sending everything leaves a warning for the reader.
+/// the order they arrive (each task's own order kept). Every subscription message sent to a node is answered by
+/// one publish stream; the node is finished when all its streams closed, its session ended, it was never
+/// connected, or (without follow) it stayed silent too long. A node that finished without sending everything
+/// leaves a warning. The subscription ends once every node is finished, except a followed service's, which waits
+/// for new tasks until the reader leaves (as `docker service logs -f` does).
 /// </summary>
 public sealed class LogSubscription : IAsyncDisposable
 {
     private readonly LogSubscriptions owner;
     private readonly TimeProvider time;
     private readonly TimeSpan silenceTimeout;
+    private readonly bool staysOpen;
     private readonly Channel<LogEntry> lines;
     private readonly Lock gate = new();
     // Node → the task ids sent to it; only those may be published by it (and only by it).
     private readonly Dictionary<string, HashSet<string>> sentTo = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeProgress> pending = new(StringComparer.Ordinal);
     private readonly List<string> warnings = [];
     private bool disposed;
+    // Until every first message went out, an empty pending set means "not asked yet", not "all done".
+    private bool sent;
 
     internal LogSubscription(LogSubscriptions owner, LogSelection selection, TimeProvider time, LogBrokerOptions options)
     {
@@ -30,22 +35,12 @@ public sealed class LogSubscription : IAsyncDisposable
         this.time = time;
         silenceTimeout = options.NodeSilenceTimeout;
         Options = selection.Options;
+        staysOpen = selection.Options.Follow && selection.ServiceIds.Count > 0;
         lines = Channel.CreateBounded<LogEntry>(new BoundedChannelOptions(options.BufferedLines) { SingleWriter = false });
-        var now = time.GetUtcNow();
-        foreach (var (node, tasks) in selection.TasksByNode)
-        {
-            sentTo[node] = tasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-            pending[node] = now;
-        }
-        if (pending.Count == 0)
-            lines.Writer.TryComplete();
     }
 
     public string Id { get; } = Ids.New();
     public LogOptions Options { get; }
-
-    /// <summary>The nodes asked, each with its task ids.</summary>
-    public IReadOnlyDictionary<string, HashSet<string>> Nodes => sentTo;
 
     /// <summary>Why some logs are missing; complete once <see cref="ReadAllAsync"/> has ended.</summary>
     public IReadOnlyList<string> Warnings
@@ -88,18 +83,48 @@ public sealed class LogSubscription : IAsyncDisposable
 
     /// <summary>True when <paramref name="nodeId"/> was asked for <paramref name="taskId"/>.</summary>
     internal bool Allows(string nodeId, string taskId)
-        => sentTo.TryGetValue(nodeId, out var tasks) && tasks.Contains(taskId);
+    {
+        lock (gate)
+            return sentTo.TryGetValue(nodeId, out var tasks) && tasks.Contains(taskId);
+    }
 
-    internal bool WasSentTo(string nodeId) => sentTo.ContainsKey(nodeId);
+    internal bool WasSentTo(string nodeId)
+    {
+        lock (gate)
+            return sentTo.ContainsKey(nodeId);
+    }
+
+    /// <summary>
+    /// Records that one more subscription message, naming <paramref name="taskIds"/> (those not asked before), goes
+    /// to the node; returns them, empty when there is nothing new. The node then owes one more publish stream.
+    /// </summary>
+    internal IReadOnlyList<string> AddTasks(string nodeId, IEnumerable<string> taskIds)
+    {
+        lock (gate)
+        {
+            if (disposed)
+                return [];
+            if (!sentTo.TryGetValue(nodeId, out var known))
+                sentTo[nodeId] = known = new HashSet<string>(StringComparer.Ordinal);
+            var fresh = taskIds.Where(known.Add).ToList();
+            if (fresh.Count == 0)
+                return fresh;
+            var progress = pending.GetValueOrDefault(nodeId) ?? new NodeProgress();
+            progress.Streams++;
+            progress.LastHeard = time.GetUtcNow();
+            pending[nodeId] = progress;
+            return fresh;
+        }
+    }
 
     /// <summary>Hands a published line to the reader, waiting while its buffer is full; false once the reader is gone.</summary>
     internal async ValueTask<bool> PublishAsync(LogEntry entry, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            if (!pending.ContainsKey(entry.NodeId))
+            if (!pending.TryGetValue(entry.NodeId, out var progress))
                 return false;
-            pending[entry.NodeId] = time.GetUtcNow();
+            progress.LastHeard = time.GetUtcNow();
         }
         try
         {
@@ -112,16 +137,19 @@ public sealed class LogSubscription : IAsyncDisposable
         }
     }
 
-    /// <summary>The node has nothing more; <paramref name="warning"/> says what the reader misses, if anything.</summary>
-    internal void NodeFinished(string nodeId, string? warning)
+    /// <summary>One of the node's publish streams closed; <paramref name="warning"/> says what the reader misses, if anything.</summary>
+    internal void StreamFinished(string nodeId, string? warning) => Finish(nodeId, warning, wholeNode: false);
+
+    /// <summary>The node will send nothing more at all (not connected, disconnected, silent).</summary>
+    internal void NodeLost(string nodeId, string warning) => Finish(nodeId, warning, wholeNode: true);
+
+    /// <summary>Every first message was sent (or found undeliverable): with nothing to wait for, the reading ends.</summary>
+    internal void Sent()
     {
         lock (gate)
         {
-            if (!pending.Remove(nodeId))
-                return;
-            if (!string.IsNullOrEmpty(warning))
-                warnings.Add(warning);
-            if (pending.Count > 0)
+            sent = true;
+            if (pending.Count > 0 || staysOpen)
                 return;
         }
         lines.Writer.TryComplete();
@@ -134,14 +162,31 @@ public sealed class LogSubscription : IAsyncDisposable
             return pending.Keys.ToList();
     }
 
+    private void Finish(string nodeId, string? warning, bool wholeNode)
+    {
+        lock (gate)
+        {
+            if (!pending.TryGetValue(nodeId, out var progress))
+                return;
+            if (!string.IsNullOrEmpty(warning))
+                warnings.Add(warning);
+            if (!wholeNode && --progress.Streams > 0)
+                return;
+            pending.Remove(nodeId);
+            if (pending.Count > 0 || staysOpen || !sent)
+                return;
+        }
+        lines.Writer.TryComplete();
+    }
+
     private void GiveUpOnSilentNodes()
     {
         var now = time.GetUtcNow();
         List<string> silent;
         lock (gate)
-            silent = pending.Where(p => now - p.Value >= silenceTimeout).Select(p => p.Key).ToList();
+            silent = pending.Where(p => now - p.Value.LastHeard >= silenceTimeout).Select(p => p.Key).ToList();
         foreach (var node in silent)
-            NodeFinished(node, $"node {node} sent nothing for {silenceTimeout.TotalSeconds:0} s");
+            NodeLost(node, $"node {node} sent nothing for {silenceTimeout.TotalSeconds:0} s");
     }
 
     /// <summary>The reader is done: nodes still publishing are told to stop.</summary>
@@ -156,5 +201,11 @@ public sealed class LogSubscription : IAsyncDisposable
         lines.Writer.TryComplete();
         owner.Close(this);
         return ValueTask.CompletedTask;
+    }
+
+    private sealed class NodeProgress
+    {
+        public int Streams { get; set; }
+        public DateTimeOffset LastHeard { get; set; }
     }
 }

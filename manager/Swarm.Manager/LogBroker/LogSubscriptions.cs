@@ -28,22 +28,33 @@ public sealed partial class LogSubscriptions(
     public LogSubscription Subscribe(LogSelection selection)
     {
         var subscription = new LogSubscription(this, selection, time, options);
-        var missing = new List<string>();
         lock (gate)
-        {
             open[subscription.Id] = subscription;
-            foreach (var (node, tasks) in subscription.Nodes)
-            {
-                var message = new SubscriptionMessage { Id = subscription.Id, Options = selection.Options };
-                message.TaskIds.AddRange(tasks);
-                if (!listeners.TryGetValue(node, out var listener) || !listener.Send(message))
-                    missing.Add(node);
-            }
-        }
-        foreach (var node in missing)
-            subscription.NodeFinished(node, $"node {node} is not available");
-        Log.Subscribed(logger, subscription.Id, subscription.Nodes.Count, missing.Count);
+        var missing = 0;
+        foreach (var (node, tasks) in selection.TasksByNode)
+            missing += Extend(subscription, node, tasks.Select(t => t.Id)) ? 0 : 1;
+        subscription.Sent();
+        Log.Subscribed(logger, subscription.Id, selection.TasksByNode.Count, missing);
         return subscription;
+    }
+
+    /// <summary>
+    /// Asks the node for the tasks among <paramref name="taskIds"/> it was not asked for yet (a followed service's
+    /// new tasks). False when the node is not listening: it is then finished with a warning.
+    /// </summary>
+    public bool Extend(LogSubscription subscription, string nodeId, IEnumerable<string> taskIds)
+    {
+        var fresh = subscription.AddTasks(nodeId, taskIds);
+        if (fresh.Count == 0)
+            return true;
+        var message = new SubscriptionMessage { Id = subscription.Id, Options = subscription.Options };
+        message.TaskIds.AddRange(fresh);
+        bool sent;
+        lock (gate)
+            sent = listeners.TryGetValue(nodeId, out var listener) && listener.Send(message);
+        if (!sent)
+            subscription.NodeLost(nodeId, $"node {nodeId} is not available");
+        return sent;
     }
 
     internal LogSubscription? Find(string id)
@@ -100,6 +111,6 @@ public sealed partial class LogSubscriptions(
         lock (gate)
             waiting = open.Values.Where(s => s.PendingNodes().Contains(nodeId)).ToList();
         foreach (var subscription in waiting)
-            subscription.NodeFinished(nodeId, $"node {nodeId} disconnected before sending all logs");
+            subscription.NodeLost(nodeId, $"node {nodeId} disconnected before sending all logs");
     }
 }

@@ -39,6 +39,21 @@ public sealed class LogSubscriptionsTests
     }
 
     [Fact]
+    public async Task Subscribe_OneNodeMissingOneListening_WaitsForTheListeningOne()
+    {
+        broker.Listen("node-b");
+        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1"), ("node-b", "t2")));
+        var reading = ReadAllAsync(subscription);
+
+        await subscription.PublishAsync(Line("node-b", "t2", "b1"), CancellationToken.None);
+        subscription.StreamFinished("node-b", null);
+        var lines = await reading.WaitAsync(Patience);
+
+        Assert.Equal(["b1"], lines);
+        Assert.Equal(["node node-a is not available"], subscription.Warnings);
+    }
+
+    [Fact]
     public async Task Subscribe_TwoNodes_MergesTheirLinesAndEndsWhenBothClose()
     {
         var a = broker.Listen("node-a");
@@ -53,9 +68,9 @@ public sealed class LogSubscriptionsTests
         await subscription.PublishAsync(Line("node-a", "t1", "a1"), CancellationToken.None);
         await subscription.PublishAsync(Line("node-b", "t2", "b1"), CancellationToken.None);
         await subscription.PublishAsync(Line("node-a", "t1", "a2"), CancellationToken.None);
-        subscription.NodeFinished("node-a", null);
+        subscription.StreamFinished("node-a", null);
         Assert.False(reading.IsCompleted);
-        subscription.NodeFinished("node-b", null);
+        subscription.StreamFinished("node-b", null);
         var lines = await reading.WaitAsync(Patience);
 
         Assert.Equal(["a1", "b1", "a2"], lines);
@@ -138,6 +153,42 @@ public sealed class LogSubscriptionsTests
         Assert.False(await subscription.PublishAsync(Line("node-a", "t1", "late"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Extend_SameNodeAskedAgain_EndsOnlyWhenBothStreamsClosed()
+    {
+        var a = broker.Listen("node-a");
+        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1")));
+        var reading = ReadAllAsync(subscription);
+
+        Assert.True(broker.Extend(subscription, "node-a", ["t1", "t2"]));
+        Assert.True(a.Outbox.TryRead(out _));
+        Assert.True(a.Outbox.TryRead(out var second));
+        subscription.StreamFinished("node-a", null);
+        Assert.False(reading.IsCompleted);
+        subscription.StreamFinished("node-a", null);
+        await reading.WaitAsync(Patience);
+
+        Assert.Equal(["t2"], second.TaskIds);
+        Assert.True(subscription.Allows("node-a", "t2"));
+    }
+
+    [Fact]
+    public async Task Subscribe_FollowingAService_StaysOpenWhenEveryNodeIsDone()
+    {
+        broker.Listen("node-a");
+        var selection = Select(true, ("node-a", "t1")) with { ServiceIds = new HashSet<string> { "svc" } };
+        await using var subscription = broker.Subscribe(selection);
+        using var stop = new CancellationTokenSource();
+        var reading = ReadAllAsync(subscription, stop.Token);
+
+        subscription.StreamFinished("node-a", null);
+        await Task.Delay(100);
+        Assert.False(reading.IsCompleted);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+    }
+
     private static LogSelection Select(bool follow, params (string Node, string Task)[] tasks)
         => LogSelection.Of(
             tasks.Select(t => new SwarmTask { Id = t.Task, NodeId = t.Node, ServiceId = "svc", DesiredState = TaskState.Running }),
@@ -146,10 +197,11 @@ public sealed class LogSubscriptionsTests
     private LogEntry Line(string node, string task, string text)
         => new(node, task, time.GetUtcNow(), 1, Encoding.UTF8.GetBytes(text));
 
-    private static async Task<List<string>> ReadAllAsync(LogSubscription subscription)
+    private static async Task<List<string>> ReadAllAsync(LogSubscription subscription, CancellationToken cancellationToken = default)
     {
         var lines = new List<string>();
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Patience);
         await foreach (var entry in subscription.ReadAllAsync(timeout.Token))
             lines.Add(Encoding.UTF8.GetString(entry.Data.Span));
         return lines;

@@ -88,6 +88,27 @@ public sealed partial class ServiceLogsClusterTests
     }
 
     [Fact]
+    public async Task ServiceLogs_FollowThenScaleUp_NewTasksLinesArrive()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(1, 2, Heartbeat);
+        var service = await CreateAsync(cluster, "grow", 1);
+        await using var api = await LogsApiHost.StartAsync(cluster, await cluster.LeaderAsync());
+        using var timeout = new CancellationTokenSource(Patience);
+
+        using var response = await api.Client.GetAsync(
+            $"/v1.41/services/{service.Id}/logs?stdout=1&follow=1&details=1", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+        var first = await LogFrames.ReadUntilAsync(body, f => f.Count == 3, timeout.Token);
+        var store = await cluster.StoreAsync();
+        await store.ScaleAsync(service.Id, 2);
+        var more = await LogFrames.ReadUntilAsync(body, f => f.Count == 3, timeout.Token);
+
+        Assert.Equal(["one\n", "two\n", "three\n"], more.Select(f => f.Text[(f.Text.IndexOf(' ') + 1)..]));
+        Assert.NotEqual(TaskIdOf(first[0].Text), TaskIdOf(more[0].Text));
+        Assert.Single(more.Select(f => TaskIdOf(f.Text)).Distinct());
+    }
+
+    [Fact]
     public async Task ServiceLogs_AgentStopped_EndsWithAWarningInsteadOfHanging()
     {
         await using var cluster = await ControlPlaneCluster.StartAsync(1, 3, Heartbeat);
@@ -99,8 +120,9 @@ public sealed partial class ServiceLogsClusterTests
         await lost.StopAsync();
         var frames = await GetFramesAsync(api, $"/v1.41/services/{service.Id}/logs?stdout=1&details=1");
 
+        var seen = string.Join("", frames.Select(f => $"[{f.Stream}] {f.Text}"));
         foreach (var task in tasks.Where(t => t.NodeId != lost.NodeId))
-            Assert.Equal(3, frames.Count(f => f.Stream == 1 && f.Text.Contains($"task.id={task.Id} ", StringComparison.Ordinal)));
+            Assert.True(3 == frames.Count(f => f.Stream == 1 && f.Text.Contains($"task.id={task.Id} ", StringComparison.Ordinal)), $"task {task.Id} on {task.NodeId}; got:\n{seen}");
         var warning = frames[^1];
         Assert.Equal(3, warning.Stream);
         Assert.Contains($"node {lost.NodeId}", warning.Text, StringComparison.Ordinal);
@@ -142,6 +164,9 @@ public sealed partial class ServiceLogsClusterTests
         await ControlPlaneTests.ConvergedAsync(cluster, service.Id, replicas);
         return service;
     }
+
+    private static string TaskIdOf(string detailedLine)
+        => detailedLine[(detailedLine.IndexOf("task.id=", StringComparison.Ordinal) + "task.id=".Length)..detailedLine.IndexOf(' ')];
 
     internal static List<SwarmTask> RunningTasks(Swarm.Store.MemoryStore store, string serviceId)
         => store.Snapshot().Tasks.All().Where(t => t.ServiceId == serviceId && t.Status.State == TaskState.Running).ToList();

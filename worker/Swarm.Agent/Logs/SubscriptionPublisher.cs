@@ -12,7 +12,8 @@ namespace Swarm.Agent.Logs;
 /// <summary>
 /// Answers one subscription: reads every named task's log through its controller (all tasks at once, so follow
 /// works), sends the lines in batches on one PublishLogs stream and ends it with close, naming what could not be
-/// read. With follow, a task not started yet is waited for, since its container does not exist before.
+/// read. With follow, a task not here or not started yet is waited for (the leader may ask for a new task before
+/// its assignment arrives, and a container does not exist before it starts).
 /// </summary>
 internal sealed partial class SubscriptionPublisher(
     AgentLogs.AgentLogsClient client, TaskSupervisor tasks, TimeProvider time, ILogger logger)
@@ -65,6 +66,8 @@ internal sealed partial class SubscriptionPublisher(
     {
         try
         {
+            if (options.Follow)
+                await WaitStartedAsync(taskId, cancellationToken);
             if (tasks.Find(taskId) is not { } found)
             {
                 errors.Enqueue($"task {taskId} is not on this node");
@@ -75,8 +78,6 @@ internal sealed partial class SubscriptionPublisher(
                 errors.Enqueue($"task {taskId}: this executor cannot read logs");
                 return;
             }
-            if (options.Follow)
-                await WaitStartedAsync(taskId, cancellationToken);
             await foreach (var message in logs.ReadLogsAsync(options, cancellationToken))
             {
                 await lines.WriteAsync(new LogLine
@@ -94,10 +95,10 @@ internal sealed partial class SubscriptionPublisher(
         }
     }
 
-    /// <summary>Until the task's container has started (or the task ended without one); the subscription's close bounds it.</summary>
+    /// <summary>Until the task is here and its container started (or it ended without one); the subscription's close bounds it.</summary>
     private async Task WaitStartedAsync(string taskId, CancellationToken cancellationToken)
     {
-        while (tasks.Find(taskId) is { } found && found.Task.Status.State < TaskState.Running && !found.Task.Status.State.IsTerminal())
+        while (tasks.Find(taskId) is not { } found || (found.Task.Status.State < TaskState.Running && !found.Task.Status.State.IsTerminal()))
             await Task.Delay(StartPoll, time, cancellationToken);
     }
 

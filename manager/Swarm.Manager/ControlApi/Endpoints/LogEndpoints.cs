@@ -17,7 +17,7 @@ namespace Swarm.Manager.ControlApi.Endpoints;
 /// leader only (it holds every agent's session); a follower answers 503. What could not be read (a node down or
 /// gone) is reported at the end as a daemon-error frame, as Docker does, after every line that could be read.
 /// </summary>
-internal sealed class LogEndpoints(MemoryStore store)
+internal sealed class LogEndpoints(MemoryStore store, TimeProvider time)
 {
     private const string RawStream = "application/vnd.docker.raw-stream";
 
@@ -34,7 +34,7 @@ internal sealed class LogEndpoints(MemoryStore store)
         var snapshot = store.Snapshot();
         var service = snapshot.Services.Resolve(id) ?? throw NotFoundException.For("service", id);
         var tasks = snapshot.Tasks.All().Where(t => t.ServiceId == service.Id);
-        return StreamAsync(http, tasks, query);
+        return StreamAsync(http, tasks, query, new HashSet<string>(StringComparer.Ordinal) { service.Id });
     }
 
     private Task TaskLogsAsync(HttpContext http)
@@ -42,10 +42,10 @@ internal sealed class LogEndpoints(MemoryStore store)
         var query = LogQuery.Read(http);
         var id = (string)http.Request.RouteValues["id"]!;
         var task = store.Snapshot().Tasks.Resolve(id) ?? throw NotFoundException.For("task", id);
-        return StreamAsync(http, [task], query);
+        return StreamAsync(http, [task], query, new HashSet<string>());
     }
 
-    private static async Task StreamAsync(HttpContext http, IEnumerable<SwarmTask> tasks, LogQuery query)
+    private async Task StreamAsync(HttpContext http, IEnumerable<SwarmTask> tasks, LogQuery query, IReadOnlySet<string> followedServices)
     {
         var broker = http.RequestServices.GetService<LogSubscriptions>();
         if (broker is null || !broker.IsServing)
@@ -55,18 +55,21 @@ internal sealed class LogEndpoints(MemoryStore store)
         }
         var selected = tasks.ToList();
         var serviceOf = selected.ToDictionary(t => t.Id, t => t.ServiceId, StringComparer.Ordinal);
-        await using var subscription = broker.Subscribe(LogSelection.Of(selected, query.Options));
-
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = RawStream;
-        await http.Response.StartAsync(http.RequestAborted);
-        await http.Response.Body.FlushAsync(http.RequestAborted); // headers now: a follower waits for them
-        var body = http.Response.Body;
+        await using var subscription = broker.Subscribe(LogSelection.Of(selected, query.Options, query.Options.Follow ? followedServices : null));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var following = query.Options.Follow && followedServices.Count > 0
+            ? FollowedServiceTasks.RunAsync(store, broker, subscription, followedServices, time, stop.Token)
+            : Task.CompletedTask;
         try
         {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = RawStream;
+            await http.Response.StartAsync(http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted); // headers now: a follower waits for them
+            var body = http.Response.Body;
             await foreach (var entry in subscription.ReadAllAsync(http.RequestAborted))
             {
-                var line = LogLineFormat.Format(entry, serviceOf.GetValueOrDefault(entry.TaskId, ""), query.Timestamps, query.Details);
+                var line = LogLineFormat.Format(entry, ServiceOf(serviceOf, entry.TaskId), query.Timestamps, query.Details);
                 await MultiplexedFrames.WriteAsync(body, entry.Stream, line, http.RequestAborted);
             }
             if (subscription.Warnings is { Count: > 0 } warnings)
@@ -80,5 +83,18 @@ internal sealed class LogEndpoints(MemoryStore store)
         {
             // the client went away
         }
+        finally
+        {
+            await stop.CancelAsync();
+            await following.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>The task's service, for the details; a followed service's new tasks are not in the first snapshot.</summary>
+    private string ServiceOf(Dictionary<string, string> known, string taskId)
+    {
+        if (!known.TryGetValue(taskId, out var serviceId))
+            known[taskId] = serviceId = store.Snapshot().Tasks.Get(taskId)?.ServiceId ?? "";
+        return serviceId;
     }
 }
