@@ -26,6 +26,7 @@ public sealed class LogSubscription : IAsyncDisposable
     private readonly Dictionary<string, NodeProgress> pending = new(StringComparer.Ordinal);
     private readonly List<string> warnings = [];
     private bool disposed;
+    private CancellationTokenRegistration termEnd;
     // Until every first message went out, an empty pending set means "not asked yet", not "all done".
     private bool sent;
 
@@ -143,6 +144,18 @@ public sealed class LogSubscription : IAsyncDisposable
     /// <summary>The node will send nothing more at all (not connected, disconnected, silent).</summary>
     internal void NodeLost(string nodeId, string warning) => Finish(nodeId, warning, wholeNode: true);
 
+    /// <summary>Ends the reading, with a warning, when <paramref name="term"/> (this manager's leadership) ends.</summary>
+    internal void EndsWith(CancellationToken term)
+        => termEnd = term.Register(() =>
+        {
+            lock (gate)
+            {
+                pending.Clear();
+                warnings.Add("this manager stopped leading the swarm: retry on the new leader");
+            }
+            lines.Writer.TryComplete();
+        });
+
     /// <summary>Every first message was sent (or found undeliverable): with nothing to wait for, the reading ends.</summary>
     internal void Sent()
     {
@@ -200,7 +213,7 @@ public sealed class LogSubscription : IAsyncDisposable
         }
         lines.Writer.TryComplete();
         owner.Close(this);
-        return ValueTask.CompletedTask;
+        return termEnd.DisposeAsync();
     }
 
     private sealed class NodeProgress

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Swarm.Api.Errors;
 using Swarm.Api.Dispatch;
 using Swarm.Manager.Dispatching;
 using Swarm.Store;
@@ -25,9 +26,12 @@ public sealed partial class LogSubscriptions(
     /// Opens a subscription and sends it to every selected node now listening; a node that is not (down, or its
     /// agent is gone) is finished at once with a warning. Dispose the subscription when done reading.
     /// </summary>
-    public LogSubscription Subscribe(LogSelection selection)
+    public async Task<LogSubscription> SubscribeAsync(LogSelection selection, CancellationToken cancellationToken)
     {
+        var term = await TermAsync(cancellationToken);
         var subscription = new LogSubscription(this, selection, time, options);
+        // A manager that stops leading loses every session: end the reading with a warning rather than go silent.
+        subscription.EndsWith(term);
         lock (gate)
             open[subscription.Id] = subscription;
         var missing = 0;
@@ -55,6 +59,23 @@ public sealed partial class LogSubscriptions(
         if (!sent)
             subscription.NodeLost(nodeId, $"node {nodeId} is not available");
         return sent;
+    }
+
+    /// <summary>This leadership term's token; NotLeaderException when this manager does not lead (or no longer does).</summary>
+    private async Task<CancellationToken> TermAsync(CancellationToken cancellationToken)
+    {
+        if (!IsServing)
+            throw new NotLeaderException(leadership.LeaderAddress);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await leadership.WaitForLeadershipAsync(bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NotLeaderException(leadership.LeaderAddress);
+        }
     }
 
     internal LogSubscription? Find(string id)

@@ -19,7 +19,7 @@ public sealed class LogBrokerServiceTests
     {
         await using var world = await DispatcherWorld.StartAsync();
         var (node, call, task) = await ListeningNodeAsync(world, "node-a");
-        await using var subscription = Broker(world).Subscribe(Selection(task));
+        await using var subscription = await Broker(world).SubscribeAsync(Selection(task), CancellationToken.None);
         var sent = await NextAsync(call);
 
         using var publish = node.Logs.PublishLogs();
@@ -40,7 +40,7 @@ public sealed class LogBrokerServiceTests
         var (_, call, task) = await ListeningNodeAsync(world, "node-a");
         var intruder = world.Connect("node-b");
         await intruder.RegisterAsync();
-        await using var subscription = Broker(world).Subscribe(Selection(task));
+        await using var subscription = await Broker(world).SubscribeAsync(Selection(task), CancellationToken.None);
         var sent = await NextAsync(call);
 
         using var publish = intruder.Logs.PublishLogs();
@@ -55,7 +55,7 @@ public sealed class LogBrokerServiceTests
     {
         await using var world = await DispatcherWorld.StartAsync();
         var (node, call, task) = await ListeningNodeAsync(world, "node-a");
-        await using var subscription = Broker(world).Subscribe(Selection(task));
+        await using var subscription = await Broker(world).SubscribeAsync(Selection(task), CancellationToken.None);
         var sent = await NextAsync(call);
 
         using var publish = node.Logs.PublishLogs();
@@ -94,7 +94,7 @@ public sealed class LogBrokerServiceTests
         string? probe = null;
         await Swarm.Testing.Eventually.TrueAsync(async () =>
         {
-            await using var attempt = Broker(world).Subscribe(Selection(task));
+            await using var attempt = await Broker(world).SubscribeAsync(Selection(task), CancellationToken.None);
             probe = attempt.Id;
             return attempt.Warnings.Count == 0;
         }, Patience, "the node's listen stream registered");

@@ -15,11 +15,11 @@ public sealed class LogSubscriptionsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeLeadership leadership = new();
     private readonly LogSubscriptions broker;
 
     public LogSubscriptionsTests()
     {
-        var leadership = new FakeLeadership();
         leadership.Elect();
         var sessions = new SessionRegistry(time);
         sessions.BeginTerm([], [], TimeSpan.FromSeconds(10), CancellationToken.None);
@@ -30,7 +30,7 @@ public sealed class LogSubscriptionsTests
     [Fact]
     public async Task Subscribe_NodeNotListening_EndsAtOnceWithWarning()
     {
-        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1")));
+        await using var subscription = await broker.SubscribeAsync(Select(false, ("node-a", "t1")), CancellationToken.None);
 
         var lines = await ReadAllAsync(subscription);
 
@@ -42,7 +42,7 @@ public sealed class LogSubscriptionsTests
     public async Task Subscribe_OneNodeMissingOneListening_WaitsForTheListeningOne()
     {
         broker.Listen("node-b");
-        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1"), ("node-b", "t2")));
+        await using var subscription = await broker.SubscribeAsync(Select(false, ("node-a", "t1"), ("node-b", "t2")), CancellationToken.None);
         var reading = ReadAllAsync(subscription);
 
         await subscription.PublishAsync(Line("node-b", "t2", "b1"), CancellationToken.None);
@@ -58,7 +58,7 @@ public sealed class LogSubscriptionsTests
     {
         var a = broker.Listen("node-a");
         var b = broker.Listen("node-b");
-        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1"), ("node-b", "t2")));
+        await using var subscription = await broker.SubscribeAsync(Select(false, ("node-a", "t1"), ("node-b", "t2")), CancellationToken.None);
         var reading = ReadAllAsync(subscription);
 
         Assert.True(a.Outbox.TryRead(out var toA));
@@ -82,7 +82,7 @@ public sealed class LogSubscriptionsTests
     {
         broker.Listen("node-a");
         broker.Listen("node-b");
-        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1"), ("node-b", "t2")));
+        await using var subscription = await broker.SubscribeAsync(Select(false, ("node-a", "t1"), ("node-b", "t2")), CancellationToken.None);
 
         Assert.True(subscription.Allows("node-a", "t1"));
         Assert.False(subscription.Allows("node-a", "t2"));
@@ -94,7 +94,7 @@ public sealed class LogSubscriptionsTests
     public async Task Unlisten_NodeGoesAway_ReaderKeepsItsLinesAndGetsAWarning()
     {
         var a = broker.Listen("node-a");
-        await using var subscription = broker.Subscribe(Select(true, ("node-a", "t1")));
+        await using var subscription = await broker.SubscribeAsync(Select(true, ("node-a", "t1")), CancellationToken.None);
         var reading = ReadAllAsync(subscription);
         await subscription.PublishAsync(Line("node-a", "t1", "before"), CancellationToken.None);
 
@@ -109,7 +109,7 @@ public sealed class LogSubscriptionsTests
     public async Task Listen_AgainFromTheSameNode_EndsTheOldStreamAndItsSubscriptions()
     {
         var old = broker.Listen("node-a");
-        await using var subscription = broker.Subscribe(Select(true, ("node-a", "t1")));
+        await using var subscription = await broker.SubscribeAsync(Select(true, ("node-a", "t1")), CancellationToken.None);
 
         broker.Listen("node-a");
         var lines = await ReadAllAsync(subscription).WaitAsync(Patience);
@@ -126,7 +126,7 @@ public sealed class LogSubscriptionsTests
     public async Task ReadAll_WithoutFollow_GivesUpOnASilentNode()
     {
         broker.Listen("node-a");
-        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1")));
+        await using var subscription = await broker.SubscribeAsync(Select(false, ("node-a", "t1")), CancellationToken.None);
         var reading = ReadAllAsync(subscription);
 
         await Eventually.TrueAsync(() =>
@@ -142,7 +142,7 @@ public sealed class LogSubscriptionsTests
     public async Task Dispose_ReaderLeaves_PendingNodesAreToldToClose()
     {
         var a = broker.Listen("node-a");
-        var subscription = broker.Subscribe(Select(true, ("node-a", "t1")));
+        var subscription = await broker.SubscribeAsync(Select(true, ("node-a", "t1")), CancellationToken.None);
         Assert.True(a.Outbox.TryRead(out _));
 
         await subscription.DisposeAsync();
@@ -157,7 +157,7 @@ public sealed class LogSubscriptionsTests
     public async Task Extend_SameNodeAskedAgain_EndsOnlyWhenBothStreamsClosed()
     {
         var a = broker.Listen("node-a");
-        await using var subscription = broker.Subscribe(Select(false, ("node-a", "t1")));
+        await using var subscription = await broker.SubscribeAsync(Select(false, ("node-a", "t1")), CancellationToken.None);
         var reading = ReadAllAsync(subscription);
 
         Assert.True(broker.Extend(subscription, "node-a", ["t1", "t2"]));
@@ -177,7 +177,7 @@ public sealed class LogSubscriptionsTests
     {
         broker.Listen("node-a");
         var selection = Select(true, ("node-a", "t1")) with { ServiceIds = new HashSet<string> { "svc" } };
-        await using var subscription = broker.Subscribe(selection);
+        await using var subscription = await broker.SubscribeAsync(selection, CancellationToken.None);
         using var stop = new CancellationTokenSource();
         var reading = ReadAllAsync(subscription, stop.Token);
 
@@ -187,6 +187,29 @@ public sealed class LogSubscriptionsTests
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_NotLeading_NotLeaderException()
+    {
+        leadership.Depose();
+
+        await Assert.ThrowsAsync<Swarm.Api.Errors.NotLeaderException>(
+            () => broker.SubscribeAsync(Select(false, ("node-a", "t1")), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadAll_LeadershipLostWhileFollowing_EndsWithAWarning()
+    {
+        broker.Listen("node-a");
+        var selection = Select(true, ("node-a", "t1")) with { ServiceIds = new HashSet<string> { "svc" } };
+        await using var subscription = await broker.SubscribeAsync(selection, CancellationToken.None);
+        var reading = ReadAllAsync(subscription);
+
+        leadership.Depose();
+        await reading.WaitAsync(Patience);
+
+        Assert.Contains("stopped leading", Assert.Single(subscription.Warnings), StringComparison.Ordinal);
     }
 
     private static LogSelection Select(bool follow, params (string Node, string Task)[] tasks)

@@ -55,7 +55,8 @@ internal sealed class LogEndpoints(MemoryStore store, TimeProvider time)
         }
         var selected = tasks.ToList();
         var serviceOf = selected.ToDictionary(t => t.Id, t => t.ServiceId, StringComparer.Ordinal);
-        await using var subscription = broker.Subscribe(LogSelection.Of(selected, query.Options, query.Options.Follow ? followedServices : null));
+        await using var subscription = await broker.SubscribeAsync(
+            LogSelection.Of(selected, query.Options, query.Options.Follow ? followedServices : null), http.RequestAborted);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         var following = query.Options.Follow && followedServices.Count > 0
             ? FollowedServiceTasks.RunAsync(store, broker, subscription, followedServices, time, stop.Token)
