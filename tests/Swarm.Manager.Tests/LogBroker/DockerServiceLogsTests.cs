@@ -21,6 +21,7 @@ public sealed class DockerServiceLogsTests
 
         var (code, output, error) = await docker.RunAsync("service logs web");
         var (tailCode, tail, tailError) = await docker.RunAsync("service logs --tail 1 --no-task-ids --no-trunc web");
+        var (sinceCode, since, sinceError) = await docker.RunAsync("service logs --since 1h --timestamps --no-task-ids web");
 
         Assert.True(code == 0, $"stdout: {output}\nstderr: {error}");
         foreach (var task in tasks)
@@ -33,5 +34,8 @@ public sealed class DockerServiceLogsTests
         Assert.Equal(9, output.Split('\n').Count(l => l.EndsWith("| one", StringComparison.Ordinal) || l.EndsWith("| two", StringComparison.Ordinal) || l.EndsWith("| three", StringComparison.Ordinal)));
         Assert.True(tailCode == 0, $"stdout: {tail}\nstderr: {tailError}");
         Assert.Equal(3, tail.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length + tailError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.True(sinceCode == 0, $"stdout: {since}\nstderr: {sinceError}");
+        // With --timestamps the CLI puts the daemon's time first: "2026-...Z web.1@worker-1    | one".
+        Assert.Equal(9, System.Text.RegularExpressions.Regex.Matches(since, @"(?m)^\d{4}-\d\d-\d\dT[\d:.]+Z web\.\d@worker-\d\s+\| (one|two|three)$").Count);
     }
 }
