@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Swarm.Agent.Tests.Logs;
 using Swarm.Api.Dispatch;
 using Swarm.Testing.Security;
 
@@ -18,14 +19,18 @@ internal sealed class TestDispatcherServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private TestDispatcherServer(WebApplication app, TestDispatcher dispatcher, string address)
+    private TestDispatcherServer(WebApplication app, TestDispatcher dispatcher, TestAgentLogs logs, string address)
     {
         this.app = app;
         Dispatcher = dispatcher;
+        Logs = logs;
         Address = address;
     }
 
     public TestDispatcher Dispatcher { get; }
+
+    /// <summary>The log broker side the agent listens to.</summary>
+    public TestAgentLogs Logs { get; }
 
     /// <summary>host:port, as an agent is given it.</summary>
     public string Address { get; }
@@ -39,6 +44,8 @@ internal sealed class TestDispatcherServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(dispatcher);
+        var logs = new TestAgentLogs();
+        builder.Services.AddSingleton(logs);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
@@ -52,9 +59,10 @@ internal sealed class TestDispatcherServer : IAsyncDisposable
         }));
         var app = builder.Build();
         app.MapGrpcService<TestDispatcher>();
+        app.MapGrpcService<TestAgentLogs>();
         await app.StartAsync();
         var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new TestDispatcherServer(app, dispatcher, $"127.0.0.1:{url.Port}");
+        return new TestDispatcherServer(app, dispatcher, logs, $"127.0.0.1:{url.Port}");
     }
 
     private int disposed;

@@ -18,4 +18,7 @@ public sealed class FakeExecutorConformanceTests : ExecutorConformance
     protected override ContainerSpec IgnoresStopSignal() => new() { Image = "busybox", Env = ["FAKE_IGNORE_STOP=1"] };
 
     protected override ContainerSpec? NeverHealthy() => new() { Image = "fake/unhealthy" };
+
+    protected override ContainerSpec? Prints(IReadOnlyList<string> lines, string stderrLine)
+        => new() { Image = "busybox", Env = [$"FAKE_LOG={string.Join('|', lines)}", $"FAKE_LOG_STDERR={stderrLine}"] };
 }

@@ -77,6 +77,12 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
 
     public Task<TestNode> LeaderAsync() => raft.LeaderAsync(Patience);
 
+    /// <summary>The managers still running.</summary>
+    public IReadOnlyList<TestNode> Managers => managers.Keys.ToList();
+
+    /// <summary>A running manager's services (its dispatcher host's container), e.g. to reach its log broker.</summary>
+    public IServiceProvider ManagerServices(TestNode manager) => managers[manager].Services;
+
     /// <summary>The running manager that leads right now, if any.</summary>
     public TestNode? CurrentLeader => raft.Running.FirstOrDefault(n => n.Raft.IsLeader);
 

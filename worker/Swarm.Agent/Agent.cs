@@ -75,7 +75,7 @@ public sealed partial class Agent : BackgroundService
             try
             {
                 using var channel = channels.Create(address);
-                var session = AgentSession.Over(channel, description, options.AdvertiseAddress, tasks, reporter, book, time);
+                var session = AgentSession.Over(channel, description, options.AdvertiseAddress, tasks, reporter, book, time, logger);
                 session.Registered += live =>
                 {
                     nodeId = live.NodeId;

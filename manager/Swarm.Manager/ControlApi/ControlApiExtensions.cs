@@ -31,6 +31,7 @@ public static class ControlApiExtensions
         services.AddSingleton<SecretEndpoints>();
         services.AddSingleton<ConfigEndpoints>();
         services.AddSingleton<EventEndpoints>();
+        services.AddSingleton<LogEndpoints>();
         services.AddSingleton<Events.ClusterEventLog>();
         services.AddHostedService(sp => sp.GetRequiredService<Events.ClusterEventLog>());
         return services;
@@ -59,5 +60,6 @@ public static class ControlApiExtensions
         SecretEndpoints.Map(cluster);
         ConfigEndpoints.Map(cluster);
         EventEndpoints.Map(cluster);
+        LogEndpoints.Map(cluster);
     }
 }

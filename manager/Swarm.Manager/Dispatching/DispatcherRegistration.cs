@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Swarm.Api.Dispatch;
+using Swarm.Manager.LogBroker;
 
 namespace Swarm.Manager.Dispatching;
 
@@ -25,12 +26,14 @@ public static class DispatcherRegistration
         services.AddSingleton<TaskStatusBatcher>();
         services.AddSingleton<HeartbeatWatchdog>();
         services.AddSingleton<ILeaderLoop>(s => s.GetRequiredService<HeartbeatWatchdog>());
+        services.AddLogBroker(); // the log broker reaches agents through the dispatcher's sessions
         return services;
     }
 
     public static IEndpointRouteBuilder MapDispatcher(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<DispatcherService>();
+        endpoints.MapLogBroker();
         return endpoints;
     }
 

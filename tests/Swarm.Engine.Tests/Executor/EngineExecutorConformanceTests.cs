@@ -45,6 +45,14 @@ public sealed class EngineExecutorConformanceTests(BusyboxRegistryFixture regist
         Healthcheck = new HealthConfig { Test = ["CMD", "false"], Interval = TimeSpan.FromMilliseconds(100), Retries = 1 },
     };
 
+    /// <summary>Stderr last and after a pause, so the json-file order (and so the tail) is the order written.</summary>
+    protected override ContainerSpec? Prints(IReadOnlyList<string> lines, string stderrLine) => new()
+    {
+        Image = registry.Busybox,
+        Command = ["sh", "-c", string.Join("; ", lines.Select(l => $"echo {l}")) + $"; sleep 0.2; echo {stderrLine} >&2; exec sleep 300"],
+        Init = true,
+    };
+
     Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
 
     async Task IAsyncLifetime.DisposeAsync()

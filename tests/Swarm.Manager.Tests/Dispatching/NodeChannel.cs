@@ -21,9 +21,13 @@ internal sealed class NodeChannel : IDisposable
             NodeCertificate.IsTrusted(presented, rootCa, NodeCertificate.ServerAuth, DispatchProtocol.ManagerRole);
         channel = GrpcChannel.ForAddress($"https://{address}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         Client = new Dispatcher.DispatcherClient(channel);
+        Logs = new AgentLogs.AgentLogsClient(channel);
     }
 
     public Dispatcher.DispatcherClient Client { get; }
+
+    /// <summary>The same node's log broker client.</summary>
+    public AgentLogs.AgentLogsClient Logs { get; }
 
     public static TimeSpan CallTimeout { get; } = TimeSpan.FromSeconds(10);
 

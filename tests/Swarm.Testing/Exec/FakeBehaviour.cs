@@ -13,6 +13,7 @@ namespace Swarm.Testing.Exec;
 /// FAKE_START_ERROR=msg    Start fails (the task fails)
 /// FAKE_UNHEALTHY=1        never becomes healthy (the task fails in Starting)
 /// FAKE_IGNORE_STOP=1      ignores the stop signal: a shutdown kills it (exit 137) once the grace period passes
+/// FAKE_LOG=a|b            writes the lines "a" and "b" to stdout when it starts (FAKE_LOG_STDERR: to stderr)
 /// </code>
 /// Images named <c>fake/fail-prepare</c>, <c>fake/fail-start</c>, <c>fake/unhealthy</c>, <c>fake/exit-N</c> do the same.
 /// </summary>
@@ -27,6 +28,9 @@ public sealed record FakeBehaviour
     public string? StartError { get; init; }
     public bool NeverHealthy { get; init; }
     public bool IgnoresStopSignal { get; init; }
+    /// <summary>Lines written to stdout (then <see cref="StderrLines"/> to stderr) when the container starts.</summary>
+    public IReadOnlyList<string> StdoutLines { get; init; } = [];
+    public IReadOnlyList<string> StderrLines { get; init; } = [];
 
     public static FakeBehaviour FromTask(SwarmTask task)
     {
@@ -48,6 +52,10 @@ public sealed record FakeBehaviour
             behaviour = behaviour with { NeverHealthy = unhealthy is "1" or "true" };
         if (env.TryGetValue("FAKE_IGNORE_STOP", out var ignoreStop))
             behaviour = behaviour with { IgnoresStopSignal = ignoreStop is "1" or "true" };
+        if (env.TryGetValue("FAKE_LOG", out var stdout))
+            behaviour = behaviour with { StdoutLines = stdout.Split('|') };
+        if (env.TryGetValue("FAKE_LOG_STDERR", out var stderr))
+            behaviour = behaviour with { StderrLines = stderr.Split('|') };
         return behaviour;
     }
 

@@ -11,8 +11,9 @@ public sealed class FakeContainer
     private readonly TaskCompletionSource<ExitStatus> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? exitTimer;
 
-    internal FakeContainer(SwarmTask task, TaskDependencies dependencies)
+    internal FakeContainer(SwarmTask task, TaskDependencies dependencies, TimeProvider time)
     {
+        Log = new FakeContainerLog(time);
         TaskId = task.Id;
         Image = task.Spec.ContainerSpec.Image;
         Behaviour = FakeBehaviour.FromTask(task);
@@ -26,6 +27,8 @@ public sealed class FakeContainer
     /// <summary>What the agent handed over with the task (secrets, configs, networks).</summary>
     public TaskDependencies Dependencies { get; internal set; }
     public FakeContainerState State { get; private set; }
+    /// <summary>What the "process" wrote; tests add lines with <see cref="FakeContainerLog.Write"/>.</summary>
+    public FakeContainerLog Log { get; }
     public bool Prepared { get; private set; }
     public int Pid { get; private set; }
     public int StartCount { get; private set; }
@@ -58,6 +61,10 @@ public sealed class FakeContainer
             State = FakeContainerState.Running;
             Pid = Interlocked.Increment(ref nextPid);
             StartCount++;
+            foreach (var line in Behaviour.StdoutLines)
+                Log.Write(Swarm.Exec.Logs.TaskLogStream.Stdout, line);
+            foreach (var line in Behaviour.StderrLines)
+                Log.Write(Swarm.Exec.Logs.TaskLogStream.Stderr, line);
             if (Behaviour.RunFor is { } runFor)
                 exitTimer = time.CreateTimer(_ => ExitWith(new ExitStatus(Behaviour.ExitCode)), null, runFor, Timeout.InfiniteTimeSpan);
         }
@@ -94,6 +101,7 @@ public sealed class FakeContainer
             State = FakeContainerState.Exited;
             exitTimer?.Dispose();
         }
+        Log.Close();
         exited.TrySetResult(status);
     }
 

@@ -46,7 +46,7 @@ public sealed class FakeExecutor(string hostname = "fake-node", TimeProvider? ti
         foreach (var config in task.Spec.ContainerSpec.Configs)
             dependencies.Config(config.ObjectId);
 
-        var container = containers.GetOrAdd(task.Id, _ => new FakeContainer(task, dependencies));
+        var container = containers.GetOrAdd(task.Id, _ => new FakeContainer(task, dependencies, time));
         container.Dependencies = dependencies;
         if (scripts.TryGetValue(task.Spec.ContainerSpec.Image, out var scripted))
             container.Behaviour = scripted;

@@ -1,10 +1,11 @@
 using Swarm.Api.Objects;
 using Swarm.Exec;
+using Swarm.Exec.Logs;
 
 namespace Swarm.Testing.Exec;
 
 /// <summary>The fake executor's controller: drives one <see cref="FakeContainer"/>.</summary>
-internal sealed class FakeTaskController(FakeExecutor executor, FakeContainer container, TimeProvider time) : ITaskController
+internal sealed class FakeTaskController(FakeExecutor executor, FakeContainer container, TimeProvider time) : ITaskController, ITaskLogs
 {
     public Task PrepareAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +55,9 @@ internal sealed class FakeTaskController(FakeExecutor executor, FakeContainer co
 
     public Task<ContainerStatus?> InspectAsync(CancellationToken cancellationToken)
         => Task.FromResult<ContainerStatus?>(container.Inspect());
+
+    public IAsyncEnumerable<TaskLogMessage> ReadLogsAsync(TaskLogOptions options, CancellationToken cancellationToken)
+        => container.Log.ReadAsync(options, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

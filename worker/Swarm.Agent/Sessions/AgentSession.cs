@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using Swarm.Agent.Logs;
 using Swarm.Agent.Tasks;
 using Swarm.Api.Dispatch;
 using Swarm.Api.Objects;
@@ -8,11 +10,12 @@ namespace Swarm.Agent.Sessions;
 
 /// <summary>
 /// One session with one manager: Register, then heartbeats, the assignments stream and status batches side by side
-/// until any of them fails or the stream ends. The caller decides where the next session goes.
+/// until any of them fails or the stream ends, with the log broker's subscriptions served alongside (they never end
+/// the session). The caller decides where the next session goes.
 /// </summary>
 internal sealed class AgentSession(
     Dispatcher.DispatcherClient client, NodeDescription description, string? advertiseAddress,
-    TaskSupervisor supervisor, StatusReporter reporter, ManagerAddressBook book, TimeProvider time)
+    TaskSupervisor supervisor, StatusReporter reporter, ManagerAddressBook book, TimeProvider time, LogPublisher logs)
 {
     public string? NodeId { get; private set; }
     public string? SessionId { get; private set; }
@@ -22,8 +25,9 @@ internal sealed class AgentSession(
     public event Action<AgentSession>? Registered;
 
     public static AgentSession Over(GrpcChannel channel, NodeDescription description, string? advertiseAddress,
-        TaskSupervisor supervisor, StatusReporter reporter, ManagerAddressBook book, TimeProvider time)
-        => new(new Dispatcher.DispatcherClient(channel), description, advertiseAddress, supervisor, reporter, book, time);
+        TaskSupervisor supervisor, StatusReporter reporter, ManagerAddressBook book, TimeProvider time, ILogger logger)
+        => new(new Dispatcher.DispatcherClient(channel), description, advertiseAddress, supervisor, reporter, book, time,
+            new LogPublisher(new AgentLogs.AgentLogsClient(channel), supervisor, time, logger));
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -47,9 +51,11 @@ internal sealed class AgentSession(
             AssignmentsAsync(sessionEnd.Token),
             reporter.RunAsync(SendStatusesAsync, sessionEnd.Token),
         ];
+        var publishing = logs.RunAsync(SessionId!, sessionEnd.Token);
         var first = await Task.WhenAny(parts);
         await sessionEnd.CancelAsync();
         await Task.WhenAll(parts).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await publishing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
         await first; // the part that ended the session says why
     }

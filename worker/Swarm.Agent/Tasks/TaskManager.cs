@@ -47,6 +47,9 @@ internal sealed partial class TaskManager : IAsyncDisposable
         }
     }
 
+    /// <summary>Null when the executor refused the task.</summary>
+    public ITaskController? Controller => controller;
+
     public void Start()
     {
         if (controller is null)

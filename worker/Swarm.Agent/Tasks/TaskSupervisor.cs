@@ -42,6 +42,13 @@ internal sealed partial class TaskSupervisor : IAsyncDisposable
         }
     }
 
+    /// <summary>The task with its observed status and controller, if this node runs it.</summary>
+    public (SwarmTask Task, ITaskController? Controller)? Find(string taskId)
+    {
+        lock (gate)
+            return managers.TryGetValue(taskId, out var manager) ? (manager.Task, manager.Controller) : null;
+    }
+
     public void Apply(AssignmentBatch batch)
     {
         lock (gate)
