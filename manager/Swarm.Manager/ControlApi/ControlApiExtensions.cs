@@ -38,18 +38,20 @@ public static class ControlApiExtensions
     }
 
     /// <summary>Maps every route twice: bare (<c>/services</c>) and version-prefixed (<c>/v1.41/services</c>).</summary>
-    public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder endpoints)
+    /// <param name="resolvesImages">The host serves <c>/distribution</c> itself (the daemon's engine does); without
+    /// it the manager answers that it cannot resolve image digests, and the CLI goes on without one.</param>
+    public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder endpoints, bool resolvesImages = false)
     {
-        MapAll(endpoints.MapGroup(""));
-        MapAll(endpoints.MapGroup("/v{apiVersion}").AddEndpointFilter<ApiVersionFilter>());
+        MapAll(endpoints.MapGroup(""), resolvesImages);
+        MapAll(endpoints.MapGroup("/v{apiVersion}").AddEndpointFilter<ApiVersionFilter>(), resolvesImages);
         endpoints.MapFallback(() => ApiResults.Error(StatusCodes.Status404NotFound, "page not found"));
         return endpoints;
     }
 
-    private static void MapAll(RouteGroupBuilder root)
+    private static void MapAll(RouteGroupBuilder root, bool resolvesImages)
     {
         root.AddEndpointFilter<ErrorFilter>();
-        SystemEndpoints.Map(root);
+        SystemEndpoints.Map(root, resolvesImages);
         SwarmEndpoints.MapMembership(root);
         var cluster = root.MapGroup("").AddEndpointFilter<ManagerOnlyFilter>();
         SwarmEndpoints.MapCluster(cluster);

@@ -102,6 +102,7 @@ public sealed class DockerContainerTests(BusyboxRegistryFixture registry) : ICla
 
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("container is running", refused.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"message\"", refused.Stderr, StringComparison.Ordinal); // the CLI printed the message, not raw JSON
         Assert.Equal(0, forced.ExitCode);
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("No such container: busy", missing.Stderr, StringComparison.Ordinal);

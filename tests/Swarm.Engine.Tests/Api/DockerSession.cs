@@ -1,3 +1,4 @@
+using Swarm.Testing.Docker;
 using Swarm.Engine.Tests.Executor;
 
 namespace Swarm.Engine.Tests.Api;

@@ -21,7 +21,25 @@ public sealed class EngineApiErrorTests(BusyboxRegistryFixture registry) : IClas
 
         Assert.Equal(HttpStatusCode.NotFound, bare.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, versioned.StatusCode);
+        Assert.Equal("application/json", versioned.Content.Headers.ContentType!.ToString()); // verbatim, or the CLI shows raw JSON
         Assert.Equal("No such container: nope", await MessageAsync(versioned));
+    }
+
+    [Fact]
+    public async Task Import_UnsupportedChangeOrUrlSource_400_AndNoImageAdded()
+    {
+        await using var session = await DockerSession.StartAsync(registry, pull: false);
+        using var http = Client(session.Host.Socket);
+
+        using var run = await http.PostAsync("/v1.41/images/create?fromSrc=-&repo=x&changes=RUN%20rm%20-rf%20/", new ByteArrayContent([]));
+        using var url = await http.PostAsync("/v1.41/images/create?fromSrc=http://example.invalid/x.tar&repo=x", new ByteArrayContent([]));
+        using var images = await http.GetAsync("/v1.41/images/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, run.StatusCode);
+        Assert.Contains("RUN is not a valid change command for import", await MessageAsync(run), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, url.StatusCode);
+        Assert.Contains("importing from a URL is not supported", await MessageAsync(url), StringComparison.Ordinal);
+        Assert.Equal("[]", (await images.Content.ReadAsStringAsync()).Trim());
     }
 
     [Fact]

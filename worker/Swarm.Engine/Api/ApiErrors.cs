@@ -23,7 +23,8 @@ public static class ApiErrors
     }
 
     public static IResult Result(Exception e)
-        => Results.Json(new { message = e.Message }, EngineJson.Options, statusCode: StatusCode(e));
+        // Exactly "application/json": the docker CLI compares the header verbatim and otherwise prints the raw body.
+        => Results.Json(new { message = e.Message }, EngineJson.Options, contentType: "application/json", statusCode: StatusCode(e));
 
     public static int StatusCode(Exception e) => e switch
     {

@@ -21,10 +21,16 @@ internal static class ImageTransferEndpoints
         group.MapPost("/images/load", (Func<HttpContext, Task>)LoadAsync);
     }
 
-    /// <summary>`docker pull`: fromImage + tag (or digest); `fromSrc` (import) is not supported here.</summary>
+    /// <summary>`docker pull` (fromImage + tag or digest), or `docker import` (fromSrc=-, the tar as the body).</summary>
     private static async Task CreateAsync(HttpContext http)
     {
-        var from = ApiQuery.String(http, "fromImage") ?? throw new InvalidSpecException("fromImage is required (import with fromSrc is not supported)");
+        if (ApiQuery.String(http, "fromSrc") is { } source)
+        {
+            await ImportAsync(http, source);
+            return;
+        }
+
+        var from = ApiQuery.String(http, "fromImage") ?? throw new InvalidSpecException("fromImage or fromSrc is required");
         var tag = ApiQuery.String(http, "tag");
         var reference = tag is null ? from : tag.StartsWith("sha256:", StringComparison.Ordinal) ? $"{from}@{tag}" : $"{from}:{tag}";
         var parsed = ImageReference.Parse(reference);
@@ -45,6 +51,29 @@ internal static class ImageTransferEndpoints
                     ? $"Status: Image is up to date for {parsed.FamiliarString}"
                     : $"Status: Downloaded newer image for {parsed.FamiliarString}",
             });
+        });
+    }
+
+    /// <summary>
+    /// `docker import`: a rootfs tar (plain or gzip) in the body becomes a one-layer image named repo:tag, with
+    /// `changes` applied to its config. Only the body is accepted as a source: the daemon downloads nothing by URL.
+    /// </summary>
+    private static async Task ImportAsync(HttpContext http, string source)
+    {
+        if (source != "-")
+            throw new InvalidSpecException("importing from a URL is not supported: send the tar itself (docker import file.tar or -)");
+        var repo = ApiQuery.String(http, "repo");
+        var tag = ApiQuery.String(http, "tag");
+        var reference = string.IsNullOrEmpty(repo) ? null : string.IsNullOrEmpty(tag) ? repo : $"{repo}:{tag}";
+        if (reference is not null)
+            _ = ImageReference.Parse(reference); // a bad name is a 400 before anything is read
+        var config = ImportChanges.Apply(http.Request.Query["changes"].Select(c => c ?? ""));
+        var store = http.RequestServices.GetRequiredService<ImageStore>();
+        var progress = new ProgressStream(_ => null);
+        await progress.RunAsync(http, async cancellationToken =>
+        {
+            var image = await new ImageArchive(store).ImportAsync(http.Request.Body, reference, config, null, cancellationToken);
+            progress.Write(new ProgressLine { Status = image.Id.ToString() });
         });
     }
 

@@ -12,11 +12,13 @@ namespace Swarm.Manager.ControlApi.Endpoints;
 /// <remarks>A worker has no store, hence the optional one.</remarks>
 internal sealed class SystemEndpoints(ILocalNode local, MemoryStore? store = null)
 {
-    public static void Map(IEndpointRouteBuilder routes)
+    public static void Map(IEndpointRouteBuilder routes, bool resolvesImages)
     {
         routes.MapMethods("/_ping", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => http.Handler<SystemEndpoints>().Ping(http));
         routes.MapGet("/version", (HttpContext http) => http.Handler<SystemEndpoints>().Version());
         routes.MapGet("/info", (HttpContext http) => http.Handler<SystemEndpoints>().Info());
+        if (resolvesImages)
+            return;
         // service create pins image digests through this; no registry is reachable from here, so say so and the
         // CLI goes on without a digest (it prints a warning).
         routes.MapGet("/distribution/{**image}", (string image) => ApiResults.Error(StatusCodes.Status404NotFound,

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace Swarm.Engine.Tests.Api;
+namespace Swarm.Testing.Docker;
 
 /// <summary>The real docker CLI (28.x) pointed at our socket, with a private config dir. Every run is bounded.</summary>
-internal sealed class DockerCli(string dockerHost, string configDir)
+public sealed class DockerCli(string dockerHost, string configDir)
 {
     public const string Binary = "docker";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
@@ -70,4 +71,4 @@ internal sealed class DockerCli(string dockerHost, string configDir)
     }
 }
 
-internal sealed record DockerResult(int ExitCode, string Stdout, string Stderr);
+public sealed record DockerResult(int ExitCode, string Stdout, string Stderr);
