@@ -21,7 +21,9 @@ internal sealed partial class ErrorFilter(ILeaderForwarder forwarder, ILogger<Er
         {
             return await next(context);
         }
-        catch (NotLeaderException notLeader) when (write && !notLeader.MayHaveCommitted && !http.Response.HasStarted)
+        // A request another manager forwarded here is never forwarded again: it answers 503 below.
+        catch (NotLeaderException notLeader) when (write && !notLeader.MayHaveCommitted && !http.Response.HasStarted
+            && !Forwarding.ForwardingRules.IsForwarded(http.Request))
         {
             return await ForwardAsync(http, notLeader);
         }

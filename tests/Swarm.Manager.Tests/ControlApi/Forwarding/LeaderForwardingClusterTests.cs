@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json;
+using Swarm.Api.EngineApi;
+using Swarm.Testing;
+using Swarm.Testing.ControlPlane;
+
+namespace Swarm.Manager.Tests.ControlApi.Forwarding;
+
+/// <summary>
+/// Any manager answers: 3 real Raft managers, each serving the Engine API on a unix socket, writes sent to a
+/// follower go to the leader over gRPC with mutual TLS and the leader's answer comes back unchanged.
+/// </summary>
+public sealed class LeaderForwardingClusterTests
+{
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Patience = ControlPlaneCluster.Patience;
+
+    [Fact]
+    public async Task ServiceCreate_OnFollower_CommitsOnLeader_AndIsReadableOnEveryManager()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(3, 0, Heartbeat);
+        var follower = cluster.ControlApi(cluster.Followers[0]);
+
+        using var response = await follower.CreateServiceAsync("web");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = await ClusterApi.IdOf(response);
+        using (var readBack = await follower.Client.GetAsync($"/v1.41/services/{id}"))
+            Assert.Equal(HttpStatusCode.OK, readBack.StatusCode); // the follower reads its client's write at once
+        var store = await cluster.StoreAsync();
+        Assert.Equal("web", store.Snapshot().Services.Get(id)!.Spec.Name);
+        foreach (var manager in cluster.Followers.Append(await cluster.LeaderAsync()))
+        {
+            var api = cluster.ControlApi(manager);
+            await Eventually.TrueAsync(async () =>
+            {
+                using var inspect = await api.Client.GetAsync($"/v1.41/services/{id}");
+                return inspect.StatusCode == HttpStatusCode.OK;
+            }, Patience, $"service {id} readable on {api.NodeId}");
+        }
+    }
+
+    [Fact]
+    public async Task NameConflict_OnFollower_RelaysTheLeadersAnswerUnchanged()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(3, 0, Heartbeat);
+        var follower = cluster.ControlApi(cluster.Followers[0]);
+        var leader = cluster.ControlApi(await cluster.LeaderAsync());
+        using (var created = await follower.CreateServiceAsync("web"))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var onFollower = await follower.CreateServiceAsync("web");
+        using var onLeader = await leader.CreateServiceAsync("web");
+
+        var seen = await ClusterApi.SeenAsync(onFollower);
+        Assert.Equal(409, seen.Status);
+        Assert.Equal("application/json", seen.ContentType);
+        Assert.Contains("already exists", JsonDocument.Parse(seen.Body).RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(await ClusterApi.SeenAsync(onLeader), seen);
+    }
+
+    [Fact]
+    public async Task Update_WithStaleVersion_OnFollower_RelaysTheLeadersError()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(3, 0, Heartbeat);
+        var follower = cluster.ControlApi(cluster.Followers[0]);
+        var leader = cluster.ControlApi(await cluster.LeaderAsync());
+        using var created = await follower.CreateServiceAsync("web");
+        var id = await ClusterApi.IdOf(created);
+        var stale = (await cluster.StoreAsync()).Snapshot().Services.Get(id)!.Meta.Version;
+        using (var updated = await follower.PostJsonAsync($"/v1.41/services/{id}/update?version={stale}", ControlApiHost.Spec("web", replicas: 3)))
+            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        using var onFollower = await follower.PostJsonAsync($"/v1.41/services/{id}/update?version={stale}", ControlApiHost.Spec("web", replicas: 5));
+        using var onLeader = await leader.PostJsonAsync($"/v1.41/services/{id}/update?version={stale}", ControlApiHost.Spec("web", replicas: 5));
+
+        var seen = await ClusterApi.SeenAsync(onFollower);
+        Assert.False(onFollower.IsSuccessStatusCode, seen.Body);
+        Assert.Equal(await ClusterApi.SeenAsync(onLeader), seen);
+        Assert.Equal(3UL, (await cluster.StoreAsync()).Snapshot().Services.Get(id)!.Spec.Mode.Replicated!.Replicas);
+    }
+
+    [Fact]
+    public async Task Delete_OnFollower_IsForwarded()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(3, 0, Heartbeat);
+        var follower = cluster.ControlApi(cluster.Followers[0]);
+        using var created = await follower.CreateServiceAsync("web");
+        var id = await ClusterApi.IdOf(created);
+
+        using var removed = await follower.Client.DeleteAsync($"/v1.41/services/{id}");
+        using var again = await follower.Client.DeleteAsync($"/v1.41/services/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Null((await cluster.StoreAsync()).Snapshot().Services.Get(id));
+    }
+
+    [Fact]
+    public async Task LeaderKilled_FollowerAnswers503OrTheNewLeadersAnswer_ThenWritesReachTheNewLeader()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(3, 0, Heartbeat);
+        var old = await cluster.LeaderAsync();
+        var survivor = cluster.Followers[0];
+        await cluster.KillAsync(old);
+
+        using var during = await cluster.ControlApi(survivor).CreateServiceAsync("during");
+
+        var seen = await ClusterApi.SeenAsync(during);
+        Assert.True(seen.Status is 201 or 503, $"{seen.Status} {seen.Body}");
+        if (seen.Status == 503)
+            Assert.Contains("leader", JsonDocument.Parse(seen.Body).RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var leader = await cluster.LeaderAsync();
+        var follower = cluster.Followers.Single();
+        using var after = await cluster.ControlApi(follower).CreateServiceAsync("after");
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        await leader.Store.ReadBarrierAsync();
+        var names = leader.Store.Snapshot().Services.All().Select(s => s.Spec.Name).ToList();
+        Assert.Contains("after", names);
+        var outcomeUnknown = seen.Body.Contains("may or may not", StringComparison.Ordinal);
+        Assert.InRange(names.Count(n => n == "during"), seen.Status == 201 ? 1 : 0, seen.Status == 201 || outcomeUnknown ? 1 : 0);
+    }
+}
