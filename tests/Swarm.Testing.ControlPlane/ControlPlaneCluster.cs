@@ -48,17 +48,8 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
                     LocalControlApi.OverUnixSocket(socket));
                 cluster.controlApis[node] = await ManagerControlApi.StartAsync(node.Store, node.Raft, cluster.ca, ManagerId(node), socket);
             }
+            await cluster.SeedAsync(heartbeatPeriod);
             var leader = await cluster.raft.LeaderAsync(Patience);
-            await leader.Store.UpdateAsync(tx =>
-            {
-                tx.Clusters.Create(new Swarm.Api.Objects.Cluster
-                {
-                    Id = Ids.New(),
-                    Spec = new ClusterSpec { Dispatcher = new DispatcherConfig { HeartbeatPeriod = heartbeatPeriod } },
-                });
-                foreach (var (node, host) in cluster.managers)
-                    tx.Nodes.Create(ManagerNode(node, host));
-            });
             for (var i = 1; i <= workerCount; i++)
                 cluster.AddWorker($"worker-{i}");
             await Eventually.TrueAsync(
@@ -71,6 +62,36 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The cluster object and the managers' nodes, written once through whichever manager leads: on a busy machine
+    /// the first leader can lose its term before the write.
+    /// </summary>
+    private Task SeedAsync(TimeSpan heartbeatPeriod) => Eventually.TrueAsync(async () =>
+    {
+        var leader = await raft.LeaderAsync(Patience);
+        try
+        {
+            await leader.Store.ReadBarrierAsync();
+            if (leader.Store.Snapshot().Clusters.Count > 0)
+                return true;
+            await leader.Store.UpdateAsync(tx =>
+            {
+                tx.Clusters.Create(new Swarm.Api.Objects.Cluster
+                {
+                    Id = Ids.New(),
+                    Spec = new ClusterSpec { Dispatcher = new DispatcherConfig { HeartbeatPeriod = heartbeatPeriod } },
+                });
+                foreach (var (node, host) in managers)
+                    tx.Nodes.Create(ManagerNode(node, host));
+            });
+            return true;
+        }
+        catch (Swarm.Api.Errors.NotLeaderException)
+        {
+            return false;
+        }
+    }, Patience, "the cluster object and manager nodes written");
 
     public FakeWorker AddWorker(string nodeId)
     {

@@ -44,7 +44,7 @@ internal sealed partial class ErrorFilter(ILeaderForwarder forwarder, ILogger<Er
         await http.Request.Body.CopyToAsync(body, http.RequestAborted);
         var request = new ForwardedRequest(
             http.Request.Method, http.Request.PathBase + http.Request.Path + http.Request.QueryString,
-            http.Request.ContentType, body.ToArray());
+            http.Request.ContentType, body.ToArray(), Forwarding.ForwardingRules.CarriedHeadersOf(http.Request));
         var answer = await forwarder.ForwardAsync(request, http.RequestAborted);
         if (answer is null)
         {

@@ -33,9 +33,9 @@ internal sealed partial class ControlForwardingService(
         if (!leadership.IsLeader)
             throw NotLeader();
 
-        var answer = await local.SendAsync(
-            new ForwardedRequest(request.Method, request.PathAndQuery, request.HasContentType ? request.ContentType : null, request.Body.Memory),
-            caller.NodeId, context.CancellationToken);
+        var forwarded = new ForwardedRequest(
+            request.Method, request.PathAndQuery, request.HasContentType ? request.ContentType : null, request.Body.Memory, request.Headers);
+        var answer = await local.SendAsync(forwarded, caller.NodeId, context.CancellationToken);
         LogForwarded(request.Method, request.PathAndQuery, caller.NodeId, answer.StatusCode);
         var response = new ForwardResponse { StatusCode = answer.StatusCode, Body = UnsafeByteOperations.UnsafeWrap(answer.Body) };
         if (answer.ContentType is not null)

@@ -17,7 +17,17 @@ public static class ForwardingRules
     /// <summary>Requests about the node they were sent to: running them on the leader would act on the wrong node.</summary>
     private static readonly string[] NodeLocalPaths = ["/swarm/init", "/swarm/join", "/swarm/leave", "/swarm/unlock"];
 
+    /// <summary>Request headers besides Content-Type that the leader's API may read, so they travel with the request.</summary>
+    public static readonly IReadOnlyList<string> CarriedHeaders = ["X-Registry-Auth"];
+
     public static bool IsForwarded(HttpRequest request) => request.Headers.ContainsKey(ForwardedByHeader);
+
+    public static IReadOnlyDictionary<string, string> CarriedHeadersOf(HttpRequest request)
+        => CarriedHeaders
+            .Where(name => request.Headers.ContainsKey(name))
+            .ToDictionary(name => name, name => request.Headers[name].ToString(), StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsCarried(string name) => CarriedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     public static bool IsNodeLocal(string pathAndQuery)
     {

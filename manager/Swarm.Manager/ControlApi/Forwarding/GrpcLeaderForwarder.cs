@@ -1,4 +1,6 @@
 using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core;
@@ -83,6 +85,8 @@ internal sealed partial class GrpcLeaderForwarder(
         };
         if (request.ContentType is not null)
             message.ContentType = request.ContentType;
+        foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
+            message.Headers[name] = value;
         var answer = await client.ForwardAsync(
             message, deadline: time.GetUtcNow().UtcDateTime + options.CallTimeout, cancellationToken: cancellationToken);
         return new ForwardedResponse(answer.StatusCode, answer.HasContentType ? answer.ContentType : null, answer.Body.Memory);
@@ -107,9 +111,29 @@ internal sealed partial class GrpcLeaderForwarder(
     }
 
     /// <summary>The receiver said it ran nothing, or no connection was ever made: safe to try again.</summary>
-    private static bool DidNotRun(RpcException e) => e.StatusCode == StatusCode.Unavailable
-        && (e.Trailers.Get(ForwardingRules.NotRunTrailer) is not null
-            || e.Status.DebugException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError });
+    private static bool DidNotRun(RpcException e)
+        => e.StatusCode == StatusCode.Unavailable
+           && (e.Trailers.Get(ForwardingRules.NotRunTrailer) is not null || NeverConnected(e.Status.DebugException));
+
+    /// <summary>
+    /// A failure to connect (refused, unreachable, TLS handshake), not a connection lost mid-call. Grpc.Net.Client
+    /// reports it as the bare SocketException of its subchannel, or as SocketsHttpHandler's HttpRequestException.
+    /// </summary>
+    private static bool NeverConnected(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable
+                    or SocketError.NetworkUnreachable or SocketError.HostNotFound or SocketError.AddressNotAvailable }:
+                case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError }:
+                case AuthenticationException:
+                    return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The request may have reached the leader's API before the answer was lost.</summary>
     private static bool MayHaveRun(RpcException e)

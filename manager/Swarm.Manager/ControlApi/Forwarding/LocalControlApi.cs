@@ -45,6 +45,11 @@ public sealed class LocalControlApi : IDisposable
             if (request.ContentType is not null)
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         }
+        foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
+        {
+            if (ForwardingRules.IsCarried(name))
+                message.Headers.TryAddWithoutValidation(name, value);
+        }
         message.Headers.TryAddWithoutValidation(ForwardingRules.ForwardedByHeader, forwardedBy);
         using var response = await invoker.SendAsync(message, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
