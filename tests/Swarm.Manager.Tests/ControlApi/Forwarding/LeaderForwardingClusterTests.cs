@@ -81,6 +81,23 @@ public sealed class LeaderForwardingClusterTests
     }
 
     [Fact]
+    public async Task ConfigCreate_OfTheLargestSize_OnFollower_IsForwarded()
+    {
+        await using var cluster = await ControlPlaneCluster.StartAsync(3, 0, Heartbeat);
+        var follower = cluster.ControlApi(cluster.Followers[0]);
+        var data = new byte[Swarm.Api.Objects.Config.MaxSize];
+        Random.Shared.NextBytes(data);
+        var json = $"{{\"Name\":\"big\",\"Data\":\"{Convert.ToBase64String(data)}\"}}";
+
+        using var response = await follower.Client.PostAsync(
+            "/v1.41/configs/create", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var config = (await cluster.StoreAsync()).Snapshot().Configs.Get(await ClusterApi.IdOf(response))!;
+        Assert.Equal(data, config.Spec.Data);
+    }
+
+    [Fact]
     public async Task Delete_OnFollower_IsForwarded()
     {
         await using var cluster = await ControlPlaneCluster.StartAsync(3, 0, Heartbeat);
