@@ -42,11 +42,10 @@ internal sealed partial class GrpcLeaderForwarder(
             named = null;
             if (leader is not null)
             {
+                ForwardedResponse? answer = null;
                 try
                 {
-                    var answer = await CallAsync(leader, request, cancellationToken);
-                    await CatchUpAsync(cancellationToken);
-                    return answer;
+                    answer = await CallAsync(leader, request, cancellationToken);
                 }
                 catch (RpcException e) when (DidNotRun(e) && !cancellationToken.IsCancellationRequested)
                 {
@@ -66,6 +65,11 @@ internal sealed partial class GrpcLeaderForwarder(
                 {
                     LogRefused(leader, e.StatusCode, e.Status.Detail);
                     return null;
+                }
+                if (answer is not null)
+                {
+                    await CatchUpAsync(cancellationToken);
+                    return answer;
                 }
             }
             if (time.GetElapsedTime(started) >= options.LeaderPatience)
