@@ -15,8 +15,9 @@ namespace Swarm.Testing.ControlPlane;
 /// <summary>
 /// A whole control plane in this process: managers that are each a real Raft node + store + leader loops +
 /// dispatcher on Kestrel (loopback, mutual TLS) + Engine API on a unix socket (forwarding writes to the leader),
-/// and workers that are the real agent over a fake executor, given every manager's address. Managers are in the store as drained manager nodes (they run no agent), so the
-/// dispatcher can name the leader to agents that reach a follower.
+/// and workers that are the real agent over a fake executor, given every manager's address. Managers are in the
+/// store as drained manager nodes (they run no agent), so the dispatcher can name the leader to agents that reach
+/// a follower.
 /// </summary>
 public sealed class ControlPlaneCluster : IAsyncDisposable
 {

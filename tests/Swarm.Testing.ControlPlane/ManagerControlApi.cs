@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,7 +26,7 @@ public sealed class ManagerControlApi : IAsyncDisposable
         this.certificate = certificate;
         SocketPath = socketPath;
         NodeId = nodeId;
-        Client = new HttpClient(UnixSocketHandler(socketPath), disposeHandler: true)
+        Client = new HttpClient(LocalControlApi.UnixSocketHandler(socketPath), disposeHandler: true)
         {
             BaseAddress = new Uri("http://localhost"),
             Timeout = TimeSpan.FromSeconds(60),
@@ -58,24 +57,6 @@ public sealed class ManagerControlApi : IAsyncDisposable
         await app.StartAsync();
         return new ManagerControlApi(app, certificate, socketPath, nodeId);
     }
-
-    public static SocketsHttpHandler UnixSocketHandler(string socketPath) => new()
-    {
-        ConnectCallback = async (_, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
 
     public async ValueTask DisposeAsync()
     {

@@ -14,7 +14,10 @@ public sealed class LocalControlApi : IDisposable
 
     public LocalControlApi(HttpMessageHandler handler) => invoker = new HttpMessageInvoker(handler, disposeHandler: true);
 
-    public static LocalControlApi OverUnixSocket(string socketPath) => new(new SocketsHttpHandler
+    public static LocalControlApi OverUnixSocket(string socketPath) => new(UnixSocketHandler(socketPath));
+
+    /// <summary>An HTTP handler whose every connection goes to <paramref name="socketPath"/>, whatever the URI's host.</summary>
+    public static SocketsHttpHandler UnixSocketHandler(string socketPath) => new()
     {
         ConnectCallback = async (_, cancellationToken) =>
         {
@@ -31,7 +34,7 @@ public sealed class LocalControlApi : IDisposable
             }
         },
         ConnectTimeout = TimeSpan.FromSeconds(5),
-    });
+    };
 
     /// <summary>Runs <paramref name="request"/> here, marked as forwarded by <paramref name="forwardedBy"/>, and returns the answer whole.</summary>
     public async Task<ForwardedResponse> SendAsync(ForwardedRequest request, string forwardedBy, CancellationToken cancellationToken)
