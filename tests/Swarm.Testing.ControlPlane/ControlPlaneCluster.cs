@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Swarm.Api.Objects;
+using Swarm.Manager.ControlApi.Forwarding;
 using Swarm.Manager.Dispatching;
 using Swarm.Manager;
 using Swarm.Store;
@@ -12,9 +14,10 @@ namespace Swarm.Testing.ControlPlane;
 
 /// <summary>
 /// A whole control plane in this process: managers that are each a real Raft node + store + leader loops +
-/// dispatcher on Kestrel (loopback, mutual TLS), and workers that are the real agent over a fake executor, given
-/// every manager's address. Managers are in the store as drained manager nodes (they run no agent), so the
-/// dispatcher can name the leader to agents that reach a follower.
+/// dispatcher on Kestrel (loopback, mutual TLS) + Engine API on a unix socket (forwarding writes to the leader),
+/// and workers that are the real agent over a fake executor, given every manager's address. Managers are in the
+/// store as drained manager nodes (they run no agent), so the dispatcher can name the leader to agents that reach
+/// a follower.
 /// </summary>
 public sealed class ControlPlaneCluster : IAsyncDisposable
 {
@@ -24,6 +27,7 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
     private readonly ThrowawayCa ca = new("swarm-dispatch-ca");
     private readonly TempDirectory directory = new("swarm-cp-");
     private readonly Dictionary<TestNode, DispatcherHost> managers = [];
+    private readonly Dictionary<TestNode, ManagerControlApi> controlApis = [];
 
     private ControlPlaneCluster(ManagerRaft raft) => this.raft = raft;
 
@@ -39,20 +43,14 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
         {
             foreach (var node in cluster.raft.Nodes)
             {
+                var socket = cluster.directory.Sub($"{ManagerId(node)}.sock");
                 cluster.managers[node] = await DispatcherHost.StartAsync(
-                    node.Store, node.Raft, cluster.ca, ManagerId(node), new DispatcherOptions(), loops ?? AllLoops);
+                    node.Store, node.Raft, cluster.ca, ManagerId(node), new DispatcherOptions(), loops ?? AllLoops,
+                    LocalControlApi.OverUnixSocket(socket));
+                cluster.controlApis[node] = await ManagerControlApi.StartAsync(node.Store, node.Raft, cluster.ca, ManagerId(node), socket);
             }
+            await cluster.SeedAsync(heartbeatPeriod);
             var leader = await cluster.raft.LeaderAsync(Patience);
-            await leader.Store.UpdateAsync(tx =>
-            {
-                tx.Clusters.Create(new Swarm.Api.Objects.Cluster
-                {
-                    Id = Ids.New(),
-                    Spec = new ClusterSpec { Dispatcher = new DispatcherConfig { HeartbeatPeriod = heartbeatPeriod } },
-                });
-                foreach (var (node, host) in cluster.managers)
-                    tx.Nodes.Create(ManagerNode(node, host));
-            });
             for (var i = 1; i <= workerCount; i++)
                 cluster.AddWorker($"worker-{i}");
             await Eventually.TrueAsync(
@@ -65,6 +63,36 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The cluster object and the managers' nodes, written once through whichever manager leads: on a busy machine
+    /// the first leader can lose its term before the write.
+    /// </summary>
+    private Task SeedAsync(TimeSpan heartbeatPeriod) => Eventually.TrueAsync(async () =>
+    {
+        var leader = await raft.LeaderAsync(Patience);
+        try
+        {
+            await leader.Store.ReadBarrierAsync();
+            if (leader.Store.Snapshot().Clusters.Count > 0)
+                return true;
+            await leader.Store.UpdateAsync(tx =>
+            {
+                tx.Clusters.Create(new Swarm.Api.Objects.Cluster
+                {
+                    Id = Ids.New(),
+                    Spec = new ClusterSpec { Dispatcher = new DispatcherConfig { HeartbeatPeriod = heartbeatPeriod } },
+                });
+                foreach (var (node, host) in managers)
+                    tx.Nodes.Create(ManagerNode(node, host));
+            });
+            return true;
+        }
+        catch (Swarm.Api.Errors.NotLeaderException)
+        {
+            return false;
+        }
+    }, Patience, "the cluster object and manager nodes written");
 
     public FakeWorker AddWorker(string nodeId)
     {
@@ -86,6 +114,20 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
     /// <summary>The running manager that leads right now, if any.</summary>
     public TestNode? CurrentLeader => raft.Running.FirstOrDefault(n => n.Raft.IsLeader);
 
+    /// <summary>The Engine API of a running manager (unix socket, forwarding writes to the leader).</summary>
+    public ManagerControlApi ControlApi(TestNode manager) => controlApis[manager];
+
+    /// <summary>host:port of a running manager's dispatcher (gRPC, mutual TLS).</summary>
+    public string DispatcherAddress(TestNode manager) => managers[manager].Address;
+
+    /// <summary>A node certificate from the cluster's CA, for raw gRPC callers; the caller disposes it.</summary>
+    public X509Certificate2 IssueCertificate(string nodeId, string role) => ca.Issue(nodeId, role);
+
+    public X509Certificate2 RootCa => ca.Certificate;
+
+    /// <summary>The running managers that do not lead right now.</summary>
+    public IReadOnlyList<TestNode> Followers => raft.Running.Where(n => !n.Raft.IsLeader).ToList();
+
     /// <summary>The leader's store, read after a barrier so it holds everything committed so far.</summary>
     public async Task<MemoryStore> StoreAsync()
     {
@@ -97,6 +139,8 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
     /// <summary>Stops a manager: its dispatcher, its loops and its Raft node, like the process dying.</summary>
     public async Task KillAsync(TestNode manager)
     {
+        if (controlApis.Remove(manager, out var api))
+            await api.DisposeAsync();
         if (managers.Remove(manager, out var host))
             await host.DisposeAsync();
         await manager.StopAsync();
@@ -128,6 +172,8 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
     {
         foreach (var worker in Workers)
             await worker.DisposeAsync();
+        foreach (var api in controlApis.Values)
+            await api.DisposeAsync();
         foreach (var host in managers.Values)
             await host.DisposeAsync();
         await raft.DisposeAsync();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Swarm.Manager.ControlApi.Forwarding;
 using Swarm.Manager.Dispatching;
 using Swarm.Manager;
 using Swarm.Store;
@@ -15,7 +16,8 @@ namespace Swarm.Testing.ControlPlane;
 
 /// <summary>
 /// One manager's dispatcher on Kestrel (loopback, a port the kernel picks, mutual TLS with a throwaway CA), plus
-/// LeaderLoops running the heartbeat watchdog and any other loops the test asks for, over the given store.
+/// LeaderLoops running the heartbeat watchdog and any other loops the test asks for, over the given store; given a
+/// forwarding target, it also serves leader forwarding into that manager's Engine API.
 /// </summary>
 public sealed class DispatcherHost : IAsyncDisposable
 {
@@ -45,7 +47,8 @@ public sealed class DispatcherHost : IAsyncDisposable
         ThrowawayCa ca,
         string managerId,
         DispatcherOptions? options = null,
-        Func<IServiceProvider, IEnumerable<ILeaderLoop>>? otherLoops = null)
+        Func<IServiceProvider, IEnumerable<ILeaderLoop>>? otherLoops = null,
+        LocalControlApi? forwardingTarget = null)
     {
         var certificate = ca.Issue(managerId, Swarm.Api.Dispatch.DispatchProtocol.ManagerRole);
         var builder = WebApplication.CreateSlimBuilder();
@@ -54,10 +57,15 @@ public sealed class DispatcherHost : IAsyncDisposable
         builder.Services.AddSingleton(leadership);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDispatcher(options);
+        // Leader forwarding: writes other managers could not commit are replayed into this manager's Engine API.
+        if (forwardingTarget is not null)
+            builder.Services.AddControlForwarding(forwardingTarget);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0,
             listen => listen.UseDispatcherTls(() => certificate, ca.Certificate)));
         var app = builder.Build();
         app.MapDispatcher();
+        if (forwardingTarget is not null)
+            app.MapControlForwarding();
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var address = new Uri(url).Authority;

@@ -21,7 +21,9 @@ internal sealed partial class ErrorFilter(ILeaderForwarder forwarder, ILogger<Er
         {
             return await next(context);
         }
-        catch (NotLeaderException notLeader) when (write && !notLeader.MayHaveCommitted && !http.Response.HasStarted)
+        // A request another manager forwarded here is never forwarded again: it answers 503 below.
+        catch (NotLeaderException notLeader) when (write && !notLeader.MayHaveCommitted && !http.Response.HasStarted
+            && !Forwarding.ForwardingRules.IsForwarded(http.Request))
         {
             return await ForwardAsync(http, notLeader);
         }
@@ -42,7 +44,7 @@ internal sealed partial class ErrorFilter(ILeaderForwarder forwarder, ILogger<Er
         await http.Request.Body.CopyToAsync(body, http.RequestAborted);
         var request = new ForwardedRequest(
             http.Request.Method, http.Request.PathBase + http.Request.Path + http.Request.QueryString,
-            http.Request.ContentType, body.ToArray());
+            http.Request.ContentType, body.ToArray(), Forwarding.ForwardingRules.CarriedHeadersOf(http.Request));
         var answer = await forwarder.ForwardAsync(request, http.RequestAborted);
         if (answer is null)
         {

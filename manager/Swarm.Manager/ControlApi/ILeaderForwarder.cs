@@ -9,8 +9,13 @@ public interface ILeaderForwarder
     Task<ForwardedResponse?> ForwardAsync(ForwardedRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>An API request as received: method, path with query (version prefix included) and body.</summary>
-public sealed record ForwardedRequest(string Method, string PathAndQuery, string? ContentType, ReadOnlyMemory<byte> Body);
+/// <summary>
+/// An API request as received: method, path with query (version prefix included), body, and the few headers the
+/// API reads besides Content-Type (<see cref="Forwarding.ForwardingRules.CarriedHeaders"/>).
+/// </summary>
+public sealed record ForwardedRequest(
+    string Method, string PathAndQuery, string? ContentType, ReadOnlyMemory<byte> Body,
+    IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>The leader's answer, returned to the client unchanged.</summary>
 public sealed record ForwardedResponse(int StatusCode, string? ContentType, ReadOnlyMemory<byte> Body);
