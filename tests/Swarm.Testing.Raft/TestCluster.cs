@@ -52,13 +52,28 @@ public sealed class TestCluster : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Starts a new empty node and has the leader add it.</summary>
+    /// <summary>
+    /// Starts a new empty node and has the leader add it. On a loaded machine leadership may move during the
+    /// change: then the next leader is asked, unless the change already committed (the member is known).
+    /// </summary>
     public async Task<TestNode> AddNodeAsync(CancellationToken cancellationToken)
     {
         var node = await StartNodeAsync(bootstrap: false, cancellationToken);
-        var leader = await LeaderAsync();
-        await leader.Raft.AddMemberAsync(node.Address, cancellationToken);
-        return node;
+        for (var attempt = 1; ; attempt++)
+        {
+            var leader = await LeaderAsync();
+            if (leader.Raft.Members.Any(m => m.ToString() == node.Address.ToString()))
+                return node;
+            try
+            {
+                await leader.Raft.AddMemberAsync(node.Address, cancellationToken);
+                return node;
+            }
+            catch (Swarm.Api.Errors.NotLeaderException) when (attempt < 5)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
     }
 
     public IEnumerable<TestNode> Running => Nodes.Where(n => n.Running);
