@@ -36,7 +36,7 @@ start_daemon() {
 say "starting swarm daemon on $DOCKER_HOST"
 start_daemon
 run docker version --format 'server {{.Server.Version}}, Docker Engine API {{.Server.APIVersion}}'
-run docker info --format 'swarm: {{.Swarm.LocalNodeState}}, cgroups {{.CgroupVersion}}'
+run docker info --format 'swarm: {{.Swarm.LocalNodeState}}, cgroup v{{.CgroupVersion}} ({{.CgroupDriver}}), storage {{.Driver}}'
 
 say "an image from Debian's busybox-static, imported through the API"
 mkdir -p "$work/rootfs/bin" "$work/rootfs/etc" "$work/rootfs/tmp"

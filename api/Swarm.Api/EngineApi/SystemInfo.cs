@@ -10,6 +10,8 @@ public sealed record SystemInfo
     public int ContainersStopped { get; init; }
     public int Images { get; init; }
     public string Driver { get; init; } = "overlay2";
+    public string CgroupDriver { get; init; } = "";
+    public string CgroupVersion { get; init; } = "";
     public string Name { get; init; } = "";
     public string ServerVersion { get; init; } = "";
     public string OperatingSystem { get; init; } = "";

@@ -74,6 +74,8 @@ internal static class DaemonHost
         // with Docker's "This node is not a swarm manager" (swarm init/join arrive with swarm mode).
         builder.Services.AddSingleton(_ => new MemoryStore());
         builder.Services.AddSingleton<ILocalNode, InactiveNode>();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ILocalEngine, EngineSummaryProvider>();
         builder.Services.AddControlApi();
 
         var app = builder.Build();

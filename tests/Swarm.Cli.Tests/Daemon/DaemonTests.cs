@@ -19,6 +19,7 @@ public sealed class DaemonTests
         var hello = await docker.OkAsync("run", "--rm", "busybox:cli", "echo", "hello");
         await docker.OkAsync("run", "-d", "--name", "box", "busybox:cli", "sleep", "300");
         var exec = await docker.OkAsync("exec", "box", "hostname");
+        var counts = await docker.OkAsync("info", "--format", "{{.ContainersRunning}} running, {{.Images}} images, cgroup v{{.CgroupVersion}}");
         var services = await docker.RunAsync("service", "ls");
         await docker.OkAsync("rm", "-f", "box");
 
@@ -26,6 +27,7 @@ public sealed class DaemonTests
         Assert.Equal("inactive\n", swarm);
         Assert.Equal("hello\n", hello);
         Assert.Equal(12, exec.Trim().Length); // the container's hostname: its short id
+        Assert.Matches(@"^1 running, 1 images, cgroup v[12]\n$", counts);
         Assert.NotEqual(0, services.ExitCode);
         Assert.Contains("This node is not a swarm manager", services.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, await daemon.StopAsync());

@@ -10,13 +10,13 @@ namespace Swarm.Manager.ControlApi.Endpoints;
 
 /// <summary><c>/_ping</c>, <c>/version</c>, <c>/info</c>: what clients ask first, answered on any node.</summary>
 /// <remarks>A worker has no store, hence the optional one.</remarks>
-internal sealed class SystemEndpoints(ILocalNode local, MemoryStore? store = null)
+internal sealed class SystemEndpoints(ILocalNode local, MemoryStore? store = null, ILocalEngine? engine = null)
 {
     public static void Map(IEndpointRouteBuilder routes, bool resolvesImages)
     {
         routes.MapMethods("/_ping", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => http.Handler<SystemEndpoints>().Ping(http));
         routes.MapGet("/version", (HttpContext http) => http.Handler<SystemEndpoints>().Version());
-        routes.MapGet("/info", (HttpContext http) => http.Handler<SystemEndpoints>().Info());
+        routes.MapGet("/info", (Func<HttpContext, Task<IResult>>)(http => http.Handler<SystemEndpoints>().InfoAsync(http.RequestAborted)));
         if (resolvesImages)
             return;
         // service create pins image digests through this; no registry is reachable from here, so say so and the
@@ -70,8 +70,9 @@ internal sealed class SystemEndpoints(ILocalNode local, MemoryStore? store = nul
         KernelVersion = Environment.OSVersion.Version.ToString(),
     });
 
-    private IResult Info()
+    private async Task<IResult> InfoAsync(CancellationToken cancellationToken)
     {
+        var summary = engine is null ? null : await engine.SummarizeAsync(cancellationToken);
         var manager = local.IsManager && local.State == LocalNodeState.Active;
         var snapshot = manager ? store?.Snapshot() : null;
         var nodes = snapshot?.Nodes.All().ToList();
@@ -79,6 +80,15 @@ internal sealed class SystemEndpoints(ILocalNode local, MemoryStore? store = nul
         {
             ID = local.NodeId,
             Name = local.Hostname,
+            Containers = summary is null ? 0 : summary.ContainersRunning + summary.ContainersPaused + summary.ContainersStopped,
+            ContainersRunning = summary?.ContainersRunning ?? 0,
+            ContainersPaused = summary?.ContainersPaused ?? 0,
+            ContainersStopped = summary?.ContainersStopped ?? 0,
+            Images = summary?.Images ?? 0,
+            Driver = summary?.StorageDriver ?? "overlay2",
+            CgroupDriver = summary?.CgroupDriver ?? "",
+            CgroupVersion = summary?.CgroupVersion ?? "",
+            DockerRootDir = summary?.RootDir ?? "",
             ServerVersion = local.EngineVersion,
             OperatingSystem = RuntimeInformation.OSDescription,
             Architecture = RuntimeInformation.OSArchitecture == Architecture.X64 ? "x86_64" : RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
