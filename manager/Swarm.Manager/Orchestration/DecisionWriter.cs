@@ -29,8 +29,35 @@ internal sealed class DecisionWriter(MemoryStore store)
                 await batch.UpdateAsync(tx => changed = Apply(tx, decision));
                 applied += changed ? 1 : 0;
             }
-        }, cancellationToken);
+        }, Disjoint(decisions) ? ManagerLoops.PipelinedCommits : 1, cancellationToken);
         return applied;
+    }
+
+    /// <summary>
+    /// True when no two decisions touch the same task, so their transactions may commit at once (a service of
+    /// 1,000 replicas is five transactions of creates: pipelined they share Raft rounds instead of queueing).
+    /// </summary>
+    private static bool Disjoint(IReadOnlyList<OrchestrationDecision> decisions)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var decision in decisions)
+        {
+            var subject = decision switch
+            {
+                CreateTask => null, // a new task of its own
+                ShutdownTask d => d.TaskId,
+                RemoveTask d => d.TaskId,
+                RejectTask d => d.TaskId,
+                DeleteTask d => d.TaskId,
+                RestartTask d => d.OldTaskId,
+                StartTask d => d.TaskId,
+                _ => "",
+            };
+            if (subject is not null && !seen.Add(subject))
+                return false;
+        }
+
+        return true;
     }
 
     private static bool Apply(WriteTransaction tx, OrchestrationDecision decision) => decision switch
