@@ -24,6 +24,9 @@ internal sealed class NodeChannel : IDisposable
         Logs = new AgentLogs.AgentLogsClient(channel);
     }
 
+    /// <summary>The channel itself, for clients of the node's other services.</summary>
+    public GrpcChannel Channel => channel;
+
     public Dispatcher.DispatcherClient Client { get; }
 
     /// <summary>The same node's log broker client.</summary>

@@ -2,10 +2,10 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Swarm.Api.Dispatch;
 using Swarm.Api.EngineApi;
 using Swarm.Manager.ControlApi.Forwarding;
+using Swarm.Manager.Tests.Dispatching;
 using Swarm.Testing.ControlPlane;
 
 namespace Swarm.Manager.Tests.ControlApi.Forwarding;
@@ -93,28 +93,12 @@ public sealed class ControlForwardingServiceTests
         => new(address, cluster.IssueCertificate($"caller-{Guid.NewGuid():N}", role), cluster.RootCa);
 
     /// <summary>A raw ControlForwarding client presenting one node certificate.</summary>
-    private sealed class ForwardingCaller : IDisposable
+    private sealed class ForwardingCaller(string address, X509Certificate2 certificate, X509Certificate2 rootCa) : IDisposable
     {
-        private readonly GrpcChannel channel;
-        private readonly X509Certificate2 certificate;
+        private readonly NodeChannel channel = new(address, certificate, rootCa);
 
-        public ForwardingCaller(string address, X509Certificate2 certificate, X509Certificate2 rootCa)
-        {
-            this.certificate = certificate;
-            var handler = new SocketsHttpHandler();
-            handler.SslOptions.ClientCertificates = [certificate];
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
-                NodeCertificate.IsTrusted(presented, rootCa, NodeCertificate.ServerAuth, DispatchProtocol.ManagerRole);
-            channel = GrpcChannel.ForAddress($"https://{address}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
-            Client = new ControlForwarding.ControlForwardingClient(channel);
-        }
+        public ControlForwarding.ControlForwardingClient Client => new(channel.Channel);
 
-        public ControlForwarding.ControlForwardingClient Client { get; }
-
-        public void Dispose()
-        {
-            channel.Dispose();
-            certificate.Dispose();
-        }
+        public void Dispose() => channel.Dispose();
     }
 }
