@@ -6,8 +6,14 @@ using Swarm.Exec;
 
 namespace Swarm.Engine.Tests.Executor;
 
-public sealed class TaskContainerConfigTests
+public sealed class TaskContainerConfigTests : IDisposable
 {
+    private readonly Swarm.Testing.TempDirectory _dir = new("swarm-volumes-");
+
+    private Swarm.Engine.Volumes.VolumeStore Volumes => new(_dir.Path);
+
+    public void Dispose() => _dir.Dispose();
+
     private static readonly Image Busybox = new(
         Digest.Parse("sha256:" + new string('a', 64)), ["busybox:latest"], [],
         new ImageConfig { Cmd = ["sh"], Env = ["PATH=/bin", "A=image"], WorkingDir = "/srv", User = "1000" },
@@ -27,7 +33,7 @@ public sealed class TaskContainerConfigTests
             Labels = new Dictionary<string, string> { ["team"] = "x" },
         });
 
-        var config = TaskContainerConfig.Build(task, Busybox, [], new EngineExecutorOptions());
+        var config = TaskContainerConfig.Build(task, Busybox, [], new EngineExecutorOptions(), Volumes);
 
         Assert.Equal(["sleep", "10"], config.Args);
         Assert.Equal(["PATH=/bin", "A=task"], config.Env);
@@ -64,13 +70,34 @@ public sealed class TaskContainerConfigTests
             },
         };
 
-        var config = TaskContainerConfig.Build(task, Busybox, [], new EngineExecutorOptions());
+        var config = TaskContainerConfig.Build(task, Busybox, [], new EngineExecutorOptions(), Volumes);
 
         Assert.Equal(new ResourceLimits { MemoryBytes = 64 << 20, NanoCpus = 500_000_000, PidsLimit = 50 }, config.Resources);
         Assert.Equal(new MountSpec(MountKind.Tmpfs, "tmpfs", "/cache", false, "size=1048576"), Assert.Single(config.Mounts));
         Assert.Equal(TimeSpan.FromSeconds(2), config.Healthcheck!.Interval);
         Assert.Equal(5, config.Healthcheck.Retries);
         Assert.Equal(["sh"], config.Args);
+    }
+
+    [Fact]
+    public void Build_VolumeMounts_NameALocalVolume_OrAFreshAnonymousOne()
+    {
+        var task = NewTask(new ContainerSpec
+        {
+            Image = "busybox",
+            Mounts =
+            [
+                new Mount { Type = MountType.Volume, Source = "pgdata", Target = "/var/lib/db" },
+                new Mount { Type = MountType.Volume, Target = "/scratch", ReadOnly = true },
+            ],
+        });
+
+        var config = TaskContainerConfig.Build(task, Busybox, [], new EngineExecutorOptions(), Volumes);
+
+        var named = Volumes.Get("pgdata");
+        Assert.Equal(new MountSpec(MountKind.Volume, named.Mountpoint, "/var/lib/db"), config.Mounts[0]);
+        var anonymous = Assert.Single(Volumes.List(), v => v.Anonymous);
+        Assert.Equal(new MountSpec(MountKind.Volume, anonymous.Mountpoint, "/scratch", ReadOnly: true), config.Mounts[1]);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public static class ApiErrors
     {
         NotFoundException => StatusCodes.Status404NotFound,
         NameConflictException or ContainerStateConflictException or VersionConflictException or ImageInUseException or ImageConflictException
+            or Volumes.VolumeInUseException
             => StatusCodes.Status409Conflict,
         RegistryException { StatusCode: 404 } => StatusCodes.Status404NotFound,
         InvalidSpecException or InvalidImageException or JsonException or BadHttpRequestException or FormatException => StatusCodes.Status400BadRequest,

@@ -4,13 +4,14 @@ using Swarm.Engine.Api.Json;
 using Swarm.Engine.Executor;
 using Swarm.Engine.Images;
 using Swarm.Engine.Runtime;
+using Swarm.Engine.Volumes;
 
 namespace Swarm.Engine.Api;
 
 /// <summary>A Docker create request merged with its image into the runtime's <see cref="ContainerConfig"/>.</summary>
 internal static class ContainerSpecMapper
 {
-    public static ContainerConfig Map(string name, string imageName, Image image, ContainerCreateRequest request, EngineApiOptions options)
+    public static ContainerConfig Map(string name, string imageName, Image image, ContainerCreateRequest request, EngineApiOptions options, VolumeStore volumes)
     {
         var host = request.HostConfig ?? new HostConfigJson();
         var labels = new Dictionary<string, string>(request.Labels ?? [], StringComparer.Ordinal)
@@ -44,7 +45,7 @@ internal static class ContainerSpecMapper
             WorkingDir = merged.WorkingDir,
             User = merged.User,
             Hostname = string.IsNullOrEmpty(request.Hostname) ? null : request.Hostname,
-            Mounts = [.. Binds(host.Binds), .. Tmpfs(host.Tmpfs), .. Mounts(host.Mounts)],
+            Mounts = [.. Binds(host.Binds, volumes), .. Tmpfs(host.Tmpfs), .. Mounts(host.Mounts, volumes), .. Anonymous(request.Volumes, volumes)],
             ReadOnlyRootfs = host.ReadonlyRootfs,
             Network = Network(host.NetworkMode, options),
             ExtraHosts = host.ExtraHosts ?? [],
@@ -73,21 +74,29 @@ internal static class ContainerSpecMapper
         _ => throw new InvalidSpecException($"network mode {mode} is not supported by this engine (use host or none)"),
     };
 
-    private static IEnumerable<MountSpec> Binds(IEnumerable<string>? binds)
+    /// <summary>`-v /host:/target[:ro]` binds a host path; `-v name:/target[:ro]` mounts the named volume (made if new).</summary>
+    private static IEnumerable<MountSpec> Binds(IEnumerable<string>? binds, VolumeStore volumes)
     {
         foreach (var bind in binds ?? [])
         {
             var parts = bind.Split(':');
-            if (parts.Length < 2 || !parts[0].StartsWith('/'))
-                throw new InvalidSpecException($"invalid bind {bind}: named volumes are not supported yet, use an absolute host path");
-            yield return new MountSpec(MountKind.Bind, parts[0], parts[1], parts.Length > 2 && parts[2].Split(',').Contains("ro"));
+            if (parts.Length < 2 || parts[0].Length == 0 || !parts[1].StartsWith('/'))
+                throw new InvalidSpecException($"invalid bind {bind}: expected /host/path:/target or volume-name:/target");
+            var readOnly = parts.Length > 2 && parts[2].Split(',').Contains("ro");
+            yield return parts[0].StartsWith('/')
+                ? new MountSpec(MountKind.Bind, parts[0], parts[1], readOnly)
+                : new MountSpec(MountKind.Volume, volumes.Create(parts[0]).Mountpoint, parts[1], readOnly);
         }
     }
+
+    /// <summary>`-v /target` alone: a fresh anonymous volume.</summary>
+    private static IEnumerable<MountSpec> Anonymous(IReadOnlyDictionary<string, object>? targets, VolumeStore volumes)
+        => (targets ?? new Dictionary<string, object>()).Keys.Select(t => new MountSpec(MountKind.Volume, volumes.Create(null).Mountpoint, t));
 
     private static IEnumerable<MountSpec> Tmpfs(IReadOnlyDictionary<string, string>? tmpfs)
         => (tmpfs ?? new Dictionary<string, string>()).Select(t => new MountSpec(MountKind.Tmpfs, "tmpfs", t.Key, false, t.Value));
 
-    private static IEnumerable<MountSpec> Mounts(IEnumerable<MountJson>? mounts)
+    private static IEnumerable<MountSpec> Mounts(IEnumerable<MountJson>? mounts, VolumeStore volumes)
     {
         foreach (var mount in mounts ?? [])
         {
@@ -95,6 +104,7 @@ internal static class ContainerSpecMapper
             {
                 "bind" => new MountSpec(MountKind.Bind, mount.Source ?? "", mount.Target ?? "", mount.ReadOnly),
                 "tmpfs" => new MountSpec(MountKind.Tmpfs, "tmpfs", mount.Target ?? "", mount.ReadOnly),
+                "volume" => new MountSpec(MountKind.Volume, volumes.Create(mount.Source).Mountpoint, mount.Target ?? "", mount.ReadOnly),
                 _ => throw new InvalidSpecException($"mount type {mount.Type} is not supported yet"),
             };
         }

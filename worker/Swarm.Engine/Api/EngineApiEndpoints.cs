@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Swarm.Engine.Runtime;
+using Swarm.Engine.Volumes;
 
 namespace Swarm.Engine.Api;
 
@@ -16,6 +19,8 @@ public static class EngineApiEndpoints
         services.AddSingleton(options ?? new EngineApiOptions());
         services.AddSingleton<EngineContainers>();
         services.AddSingleton<ExecSessions>();
+        // Volumes live beside the containers unless the host registers its own store.
+        services.TryAddSingleton(sp => new VolumeStore(Path.Combine(sp.GetRequiredService<ContainerRuntime>().Options.Root, "volumes")));
         return services;
     }
 
@@ -36,5 +41,6 @@ public static class EngineApiEndpoints
         ImageEndpoints.Map(group);
         ImageTransferEndpoints.Map(group);
         DistributionEndpoints.Map(group);
+        VolumeEndpoints.Map(group);
     }
 }

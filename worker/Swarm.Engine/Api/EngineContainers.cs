@@ -4,6 +4,7 @@ using Swarm.Api.Errors;
 using Swarm.Engine.Api.Json;
 using Swarm.Engine.Images;
 using Swarm.Engine.Runtime;
+using Swarm.Engine.Volumes;
 
 namespace Swarm.Engine.Api;
 
@@ -12,7 +13,8 @@ namespace Swarm.Engine.Api;
 /// with Docker's conditions, --rm (removal once the container exits and every attached stream has drained).
 /// </summary>
 public sealed partial class EngineContainers(
-    ContainerRuntime runtime, ImageStore images, ExecSessions execs, EngineApiOptions options, ILogger<EngineContainers> logger) : IDisposable
+    ContainerRuntime runtime, ImageStore images, ExecSessions execs, EngineApiOptions options, VolumeStore volumes, ILogger<EngineContainers> logger)
+    : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
@@ -55,7 +57,7 @@ public sealed partial class EngineContainers(
 
         var image = await images.TryResolveAsync(request.Image, cancellationToken)
                     ?? throw new NotFoundException($"No such image: {Familiar(request.Image)}");
-        var config = ContainerSpecMapper.Map(name, request.Image, image, request, options);
+        var config = ContainerSpecMapper.Map(name, request.Image, image, request, options, volumes);
         await runtime.CreateAsync(config, cancellationToken);
         Log.Created(logger, config.Id, name, request.Image);
         return config.Id;

@@ -27,7 +27,7 @@ internal sealed partial class ContainerTaskController(EngineExecutor executor, S
             if (executor.FindContainer(task.Id) is not null)
                 return;
             var image = await EnsureImageAsync(cancellationToken);
-            var config = TaskContainerConfig.Build(task, image, files, executor.Options);
+            var config = TaskContainerConfig.Build(task, image, files, executor.Options, executor.Volumes);
             await Runtime.CreateAsync(config, cancellationToken);
             Log.Created(executor.Logger, task.Id, config.Id, image.Id.ToString());
         }

@@ -28,6 +28,9 @@ public sealed class EngineExecutor(
 
     internal EngineExecutorOptions Options => options;
 
+    /// <summary>The local volume store beside the containers (the same directory the Engine API uses).</summary>
+    internal Volumes.VolumeStore Volumes { get; } = new(Path.Combine(runtime.Options.Root, "volumes"));
+
     internal ILogger Logger => logger;
 
     internal TimeProvider Time { get; } = time ?? TimeProvider.System;

@@ -3,6 +3,7 @@ using Swarm.Api.Errors;
 using Swarm.Api.Objects;
 using Swarm.Engine.Images;
 using Swarm.Engine.Runtime;
+using Swarm.Engine.Volumes;
 
 namespace Swarm.Engine.Executor;
 
@@ -13,7 +14,7 @@ namespace Swarm.Engine.Executor;
 /// </summary>
 internal static class TaskContainerConfig
 {
-    public static ContainerConfig Build(SwarmTask task, Image image, IReadOnlyList<FileMount> files, EngineExecutorOptions options)
+    public static ContainerConfig Build(SwarmTask task, Image image, IReadOnlyList<FileMount> files, EngineExecutorOptions options, VolumeStore volumes)
     {
         var spec = task.Spec.ContainerSpec;
         var merged = ContainerConfigMerger.Merge(ImageDefaults.Of(image), new ContainerOverrides
@@ -38,7 +39,7 @@ internal static class TaskContainerConfig
             WorkingDir = merged.WorkingDir,
             User = merged.User,
             Hostname = string.IsNullOrEmpty(spec.Hostname) ? null : spec.Hostname,
-            Mounts = [.. spec.Mounts.Select(MountOf)],
+            Mounts = [.. spec.Mounts.Select(m => MountOf(m, volumes))],
             ReadOnlyRootfs = spec.ReadOnly,
             Files = files,
             Network = options.Network,
@@ -93,12 +94,13 @@ internal static class TaskContainerConfig
         };
     }
 
-    private static MountSpec MountOf(Mount mount) => mount.Type switch
+    /// <summary>A volume mount names a local volume (made on first use, as Docker does; no name = a fresh anonymous one).</summary>
+    private static MountSpec MountOf(Mount mount, VolumeStore volumes) => mount.Type switch
     {
         MountType.Bind => new MountSpec(MountKind.Bind, mount.Source, mount.Target, mount.ReadOnly),
         MountType.Tmpfs => new MountSpec(MountKind.Tmpfs, "tmpfs", mount.Target, mount.ReadOnly,
             mount.TmpfsSizeBytes > 0 ? $"size={mount.TmpfsSizeBytes}" : ""),
-        // Named volumes need the volume store, which does not exist yet: say so rather than bind a wrong path.
-        _ => throw new InvalidSpecException($"mount {mount.Target}: volume mounts are not supported yet"),
+        MountType.Volume => new MountSpec(MountKind.Volume, volumes.Create(mount.Source).Mountpoint, mount.Target, mount.ReadOnly),
+        _ => throw new InvalidSpecException($"mount {mount.Target}: unknown mount type {mount.Type}"),
     };
 }

@@ -17,6 +17,9 @@ public sealed record ContainerCreateRequest
     public int? StopTimeout { get; init; }
     public HealthcheckJson? Healthcheck { get; init; }
     public HostConfigJson? HostConfig { get; init; }
+
+    /// <summary>`-v /path`: anonymous volumes at these paths (the values are empty objects).</summary>
+    public Dictionary<string, object>? Volumes { get; init; }
 }
 
 public sealed record HealthcheckJson
