@@ -101,6 +101,23 @@ public sealed class TaskContainerConfigTests : IDisposable
     }
 
     [Fact]
+    public void Build_ImageDeclaredVolumes_GetAnonymousVolumes_UnlessAMountCoversThem()
+    {
+        var image = Busybox with { Config = Busybox.Config with { Volumes = new() { ["/data"] = new EmptyObject(), ["/logs/"] = new EmptyObject() } } };
+        var task = NewTask(new ContainerSpec
+        {
+            Image = "busybox",
+            Mounts = [new Mount { Type = MountType.Volume, Source = "logs", Target = "/logs" }],
+        });
+
+        var config = TaskContainerConfig.Build(task, image, [], new EngineExecutorOptions(), Volumes);
+
+        Assert.Equal(["/logs", "/data"], config.Mounts.Select(m => m.Target));
+        Assert.All(config.Mounts, m => Assert.Equal(MountKind.Volume, m.Kind));
+        Assert.Equal(2, Volumes.List().Count); // "logs" and one anonymous volume for /data
+    }
+
+    [Fact]
     public void Resolve_SecretAndConfig_PlacedAtDockerPaths()
     {
         var secret = new Secret { Id = "s1", Spec = new SecretSpec { Name = "db", Data = "pw"u8.ToArray() } };

@@ -45,7 +45,8 @@ internal static class ContainerSpecMapper
             WorkingDir = merged.WorkingDir,
             User = merged.User,
             Hostname = string.IsNullOrEmpty(request.Hostname) ? null : request.Hostname,
-            Mounts = [.. Binds(host.Binds, volumes), .. Tmpfs(host.Tmpfs), .. Mounts(host.Mounts, volumes), .. Anonymous(request.Volumes, volumes)],
+            Mounts = volumes.WithImageVolumes(
+                [.. Binds(host.Binds, volumes), .. Tmpfs(host.Tmpfs), .. Mounts(host.Mounts, volumes), .. Anonymous(request.Volumes, volumes)], image.Config.Volumes),
             ReadOnlyRootfs = host.ReadonlyRootfs,
             Network = Network(host.NetworkMode, options),
             ExtraHosts = host.ExtraHosts ?? [],

@@ -39,7 +39,7 @@ internal static class TaskContainerConfig
             WorkingDir = merged.WorkingDir,
             User = merged.User,
             Hostname = string.IsNullOrEmpty(spec.Hostname) ? null : spec.Hostname,
-            Mounts = [.. spec.Mounts.Select(m => MountOf(m, volumes))],
+            Mounts = volumes.WithImageVolumes([.. spec.Mounts.Select(m => MountOf(m, volumes))], image.Config.Volumes),
             ReadOnlyRootfs = spec.ReadOnly,
             Files = files,
             Network = options.Network,

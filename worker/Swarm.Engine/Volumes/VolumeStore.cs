@@ -61,6 +61,23 @@ public sealed partial class VolumeStore(string root)
         Directory.Delete(Path.GetDirectoryName(volume.Mountpoint)!, recursive: true);
     }
 
+    /// <summary>
+    /// Anonymous volumes for the image's declared VOLUME paths that no other mount covers, as Docker makes them
+    /// (a database image's data directory then survives the container's writable layer).
+    /// </summary>
+    public IReadOnlyList<Runtime.MountSpec> WithImageVolumes(IReadOnlyList<Runtime.MountSpec> mounts, IReadOnlyDictionary<string, Images.EmptyObject>? declared)
+    {
+        var all = mounts.ToList();
+        var taken = mounts.Select(m => m.Target.TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in (declared ?? new Dictionary<string, Images.EmptyObject>()).Keys.Where(p => p.StartsWith('/')).Order(StringComparer.Ordinal))
+        {
+            if (taken.Add(path.TrimEnd('/')))
+                all.Add(new Runtime.MountSpec(Runtime.MountKind.Volume, Create(null).Mountpoint, path));
+        }
+
+        return all;
+    }
+
     /// <summary>Docker's rule: at least two characters of [a-zA-Z0-9_.-], starting with a letter or digit.</summary>
     public static void Validate(string name)
     {
