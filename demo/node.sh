@@ -15,6 +15,7 @@ stop_daemon() { [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null && 
 cleanup() {
   docker rm -f web >/dev/null 2>&1 || true
   stop_daemon || true
+  for parent in /sys/fs/cgroup/*/swarm-demo /sys/fs/cgroup/unified/swarm-demo; do rmdir "$parent" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,6 +55,8 @@ sleep 2
 run docker ps
 run docker exec -t web sh -c 'echo "on $(tty) in $(hostname), processes:"; ps'
 run docker logs web
+printf '\033[2m$ echo "piped input" | docker run -i --rm busybox:demo sh -c '"'"'read line; echo "the container read: $line"'"'"'\033[0m\n'
+echo "piped input" | docker run -i --rm busybox:demo sh -c 'read line; echo "the container read: $line"'
 
 say "stopping the daemon: the container keeps running under the node's supervisor"
 stop_daemon

@@ -34,6 +34,7 @@ internal static unsafe class ContainerInit
             var executable = Executables.Find(spec.Args[0], env);
             Privileges.Drop(identity, spec.Capabilities, spec.NoNewPrivileges);
             Privileges.ResetSignals();
+            Sys.CloseInheritedOnExec();
             Libc.execve(Sys.Z(executable), Sys.Vector(spec.Args), Sys.Vector(env));
             throw new InitException($"exec {spec.Args[0]}: {Sys.Describe(Libc.Errno)}");
         }

@@ -46,6 +46,7 @@ internal static unsafe class ExecMode
 
             Privileges.Drop(identity, spec.Capabilities, spec.NoNewPrivileges);
             Cgroups.JoinOpened(cgroups);
+            Sys.CloseInheritedOnExec();
             var pid = Spawner.Spawn(executable, spec.Args, env, [], defaultSignals: true, pty?.SlavePath);
             if (pty is not null)
                 TerminalRelay.Run(pty, resizeFd);

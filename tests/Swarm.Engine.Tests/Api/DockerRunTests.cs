@@ -2,7 +2,7 @@ using Swarm.Engine.Tests.Executor;
 
 namespace Swarm.Engine.Tests.Api;
 
-/// <summary>`docker run` paths beyond the basics: implicit pull, follow, untyped inspect, restart.</summary>
+/// <summary>`docker run` paths beyond the basics: implicit pull, stdin, follow, untyped inspect, restart.</summary>
 [Trait("Requires", "root")]
 public sealed class DockerRunTests(BusyboxRegistryFixture registry) : IClassFixture<BusyboxRegistryFixture>
 {
@@ -16,6 +16,21 @@ public sealed class DockerRunTests(BusyboxRegistryFixture registry) : IClassFixt
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("pulled\n", result.Stdout);
         Assert.Contains("Unable to find image", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunInteractive_PipedInput_ReachesTheContainersStdin_ThenEof()
+    {
+        await using var session = await DockerSession.StartAsync(registry);
+        var input = Path.Combine(session.Host.Sub("input"));
+        await File.WriteAllTextAsync(input, "line one\nline two\n");
+
+        var piped = await session.Docker.RunWithInputAsync(input, "run", "-i", "--rm", session.Busybox, "sh", "-c", "cat; echo done");
+        var withoutInput = await session.Docker.RunAsync("run", "--rm", session.Busybox, "sh", "-c", "cat; echo no stdin");
+
+        Assert.Equal(0, piped.ExitCode);
+        Assert.Equal("line one\nline two\ndone\n", piped.Stdout);
+        Assert.Equal("no stdin\n", withoutInput.Stdout); // without -i, stdin is /dev/null
     }
 
     [Fact]

@@ -89,6 +89,15 @@ public sealed class ContainerIsolationTests
     }
 
     [Fact]
+    public async Task Run_Pid1_HoldsOnlyStdinStdoutAndStderr()
+    {
+        await using var h = new RuntimeHarness();
+        var config = h.Config("sh", "-c", "ls /proc/1/fd; true"); // "; true": sh stays PID 1 instead of exec'ing ls
+        await h.RunAsync(config);
+        Assert.Equal("0\n1\n2\n", await h.StdoutAsync(config.Id)); // nothing the engine or supervisor inherited leaks in
+    }
+
+    [Fact]
     public async Task Run_NetworkNone_HasOnlyLoopback()
     {
         await using var h = new RuntimeHarness();

@@ -17,7 +17,7 @@ internal static unsafe partial class Libc
         CLONE_NEWPID = 0x20000000, CLONE_NEWNET = 0x40000000;
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_NOCTTY = 0x100, O_TRUNC = 0x200,
         O_CLOEXEC = 0x80000, O_DIRECTORY = 0x10000;
-    public const int F_SETFD = 2, FD_CLOEXEC = 1;
+    public const int F_SETFD = 2, FD_CLOEXEC = 1, F_GETFL = 3, F_SETFL = 4;
     public const int PR_CAPBSET_DROP = 24, PR_SET_NO_NEW_PRIVS = 38, PR_CAP_AMBIENT = 47, PR_CAP_AMBIENT_CLEAR_ALL = 4;
     public const int SYS_pivot_root = 155, SYS_capset = 126, SYS_prlimit64 = 302;
     public const uint S_IFCHR = 0x2000;
@@ -26,7 +26,7 @@ internal static unsafe partial class Libc
     public const int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
     public const int LOCK_EX = 2, LOCK_NB = 4;
     public const int WNOHANG = 1;
-    public const int SYS_pidfd_open = 434, RLIMIT_NOFILE = 7;
+    public const int SYS_pidfd_open = 434, SYS_close_range = 436, CLOSE_RANGE_CLOEXEC = 4, RLIMIT_NOFILE = 7;
     public const int EAGAIN = 11;
     public const int EINTR = 4, ENOENT = 2, EEXIST = 17, ECHILD = 10;
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;

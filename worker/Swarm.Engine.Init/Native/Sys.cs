@@ -27,6 +27,13 @@ internal static unsafe class Sys
         return v;
     }
 
+    /// <summary>
+    /// Every descriptor from 3 up closes at the next execve: whatever the supervisor or the engine inherited from
+    /// whoever started them (a shell's, a test runner's) never reaches a container.
+    /// </summary>
+    public static void CloseInheritedOnExec()
+        => Libc.syscall(Libc.SYS_close_range, 3, unchecked((nint)uint.MaxValue), Libc.CLOSE_RANGE_CLOEXEC, 0);
+
     public static void Check(long rc, string what)
     {
         if (rc < 0)

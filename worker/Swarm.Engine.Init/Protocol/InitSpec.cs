@@ -59,6 +59,9 @@ internal sealed class InitSpec
     /// <summary>Exec mode: host pid of the container's first process, whose namespaces are joined.</summary>
     public int TargetPid { get; set; }
 
+    /// <summary>Container mode: a FIFO made by the engine that becomes PID 1's stdin (docker run -i); "" = /dev/null.</summary>
+    public string StdinPath { get; set; } = "";
+
     /// <summary>Exec mode: run the command on a new pseudo-terminal (docker exec -t).</summary>
     public bool Tty { get; set; }
 

@@ -35,6 +35,8 @@ internal static class InitSpecCodec
         w.Put("target", N(spec.TargetPid));
         if (spec.Tty)
             w.Put("tty", spec.ResizePath, N(spec.Rows), N(spec.Columns));
+        if (spec.StdinPath.Length > 0)
+            w.Put("stdin", spec.StdinPath);
         return w.ToArray();
     }
 
@@ -93,6 +95,7 @@ internal static class InitSpecCodec
                 spec.LogMaxFiles = int.Parse(v[2], CultureInfo.InvariantCulture);
                 break;
             case "target": spec.TargetPid = int.Parse(v[0], CultureInfo.InvariantCulture); break;
+            case "stdin": spec.StdinPath = v[0]; break;
             case "tty":
                 spec.Tty = true;
                 spec.ResizePath = v[0];

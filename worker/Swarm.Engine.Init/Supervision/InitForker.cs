@@ -20,16 +20,22 @@ internal static unsafe class InitForker
         var (outRead, outWrite) = Pipe();
         var (errRead, errWrite) = Pipe();
         var (reportRead, reportWrite) = Pipe();
-        int devNull, ownPidNs;
-        fixed (byte* path = "/dev/null\0"u8)
-            devNull = Libc.open(path, Libc.O_RDWR | Libc.O_CLOEXEC, 0);
+        int stdin, ownPidNs;
+        if (spec.StdinPath.Length > 0)
+            stdin = OpenStdinReader(spec.StdinPath);
+        else
+        {
+            fixed (byte* path = "/dev/null\0"u8)
+                stdin = Libc.open(path, Libc.O_RDWR | Libc.O_CLOEXEC, 0);
+        }
+
         fixed (byte* path = "/proc/self/ns/pid\0"u8)
             ownPidNs = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
         try
         {
-            Sys.Check(devNull, "open /dev/null");
+            Sys.Check(stdin, "open stdin");
             Sys.Check(ownPidNs, "open own pid namespace");
-            var pid = ForkChild(spec, devNull, outWrite, errWrite, reportWrite, ownPidNs);
+            var pid = ForkChild(spec, stdin, outWrite, errWrite, reportWrite, ownPidNs);
             return new ForkedInit(pid, outRead, errRead, reportRead);
         }
         catch
@@ -44,12 +50,12 @@ internal static unsafe class InitForker
             Libc.close(outWrite);
             Libc.close(errWrite);
             Libc.close(reportWrite);
-            Libc.close(devNull);
+            Libc.close(stdin);
             Libc.close(ownPidNs);
         }
     }
 
-    private static int ForkChild(InitSpec spec, int devNull, int stdout, int stderr, int report, int ownPidNs)
+    private static int ForkChild(InitSpec spec, int stdin, int stdout, int stderr, int report, int ownPidNs)
     {
         var noGc = GC.TryStartNoGCRegion(4 * 1024 * 1024);
         int child;
@@ -60,7 +66,7 @@ internal static unsafe class InitForker
             child = Libc.fork();
             if (child == 0)
             {
-                Libc.dup2(devNull, 0);
+                Libc.dup2(stdin, 0);
                 Libc.dup2(stdout, 1);
                 Libc.dup2(stderr, 2);
                 Libc.dup2(report, ContainerInit.ReportFd);
@@ -77,6 +83,20 @@ internal static unsafe class InitForker
         }
 
         return child;
+    }
+
+    /// <summary>
+    /// The read end of the engine's stdin FIFO for PID 1. Opened non-blocking (there may be no writer yet), then
+    /// made blocking again, as a program reading its stdin expects.
+    /// </summary>
+    private static int OpenStdinReader(string fifo)
+    {
+        int fd;
+        fixed (byte* path = System.Text.Encoding.UTF8.GetBytes(fifo + "\0"))
+            fd = Libc.open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        Sys.Check(fd, $"open {fifo}");
+        Libc.fcntl(fd, Libc.F_SETFL, Libc.fcntl(fd, Libc.F_GETFL, 0) & ~Libc.O_NONBLOCK);
+        return fd;
     }
 
     private static (int Read, int Write) Pipe()

@@ -8,9 +8,12 @@ namespace Swarm.Engine.Init.Supervision;
 /// waits for its start report. It is finished once PID 1 is reaped and its output pipes are drained (every
 /// process of the PID namespace dies with PID 1, so the pipes close promptly).
 /// </summary>
-internal sealed class SupervisedContainer(ForkedInit init, int pidFd, JsonLogWriter log, string stateDir, EngineClient starter, string tag)
+internal sealed class SupervisedContainer(ForkedInit init, int pidFd, JsonLogWriter log, string stateDir, EngineClient starter, string tag, int stdinHolder)
     : IDisposable
 {
+    /// <summary>Our write end of the stdin FIFO (-1 without stdin): while we hold it, PID 1 never reads EOF.</summary>
+    private int _stdinHolder = stdinHolder;
+
     private readonly StringBuilder _failure = new();
 
     public int Pid { get; } = init.Pid;
@@ -65,6 +68,14 @@ internal sealed class SupervisedContainer(ForkedInit init, int pidFd, JsonLogWri
     /// <summary>The engine that asked for this start went away before hearing the outcome: nobody knows this container.</summary>
     public bool Orphaned(EngineClient gone) => ReferenceEquals(Starter, gone);
 
+    /// <summary>docker run -i: the client's input ended (stdin-once): once the engine's writer closes too, PID 1 reads EOF.</summary>
+    public void CloseStdin()
+    {
+        if (_stdinHolder >= 0)
+            Libc.close(_stdinHolder);
+        _stdinHolder = -1;
+    }
+
     public void Reaped(int exitCode)
     {
         ExitCode = exitCode;
@@ -82,6 +93,7 @@ internal sealed class SupervisedContainer(ForkedInit init, int pidFd, JsonLogWri
         }
 
         Stdout = Stderr = Report = PidFd = -1;
+        CloseStdin();
         Log.Dispose();
     }
 }

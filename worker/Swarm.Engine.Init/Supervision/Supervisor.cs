@@ -14,7 +14,7 @@ namespace Swarm.Engine.Init.Supervision;
 /// Protocol (text lines): on connect the supervisor says "hello 1 &lt;pid&gt;"; the engine sends
 /// "start &lt;tag&gt; &lt;spec path&gt;" and hears "started &lt;tag&gt; &lt;pid&gt;" or "failed &lt;tag&gt; &lt;message&gt;";
 /// every connected engine hears "exited &lt;tag&gt; &lt;code&gt;" after the exit file is written (the engine tags a
-/// start with the container id).
+/// start with the container id). "close-stdin &lt;tag&gt;" lets go of a container's stdin (docker run -i, stdin-once).
 /// </summary>
 internal sealed unsafe class Supervisor
 {
@@ -151,6 +151,8 @@ internal sealed unsafe class Supervisor
             var parts = line.Split(' ', 3);
             if (parts is ["start", var tag, var specPath])
                 Start(client, tag, specPath);
+            else if (parts is ["close-stdin", var stdinTag])
+                _containers.FirstOrDefault(c => c.Tag == stdinTag)?.CloseStdin();
             else
                 client.Send("error unknown request " + parts[0]);
         }
@@ -162,9 +164,11 @@ internal sealed unsafe class Supervisor
     private void Start(EngineClient client, string tag, string specPath)
     {
         ForkedInit init = default;
+        var stdinHolder = -1;
         try
         {
             var spec = InitSpecCodec.Decode(File.ReadAllBytes(specPath));
+            stdinHolder = spec.StdinPath.Length > 0 ? HoldStdin(spec.StdinPath) : -1;
             var log = new JsonLogWriter(spec.LogPath, spec.LogMaxSize, spec.LogMaxFiles);
             try
             {
@@ -178,7 +182,8 @@ internal sealed unsafe class Supervisor
 
             var pidFd = (int)Libc.syscall(Libc.SYS_pidfd_open, init.Pid, 0, 0, 0);
             Sys.Check(pidFd, "pidfd_open");
-            _containers.Add(new SupervisedContainer(init, pidFd, log, spec.StateDir, client, tag));
+            _containers.Add(new SupervisedContainer(init, pidFd, log, spec.StateDir, client, tag, stdinHolder));
+            stdinHolder = -1; // the container owns it now
         }
         catch (Exception e) when (e is InitException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -194,6 +199,21 @@ internal sealed unsafe class Supervisor
 
             client.Send($"failed {tag} {e.Message.ReplaceLineEndings(" ")}");
         }
+        finally
+        {
+            if (stdinHolder >= 0)
+                Libc.close(stdinHolder);
+        }
+    }
+
+    /// <summary>A writer on the stdin FIFO held from before the fork, so PID 1 cannot read EOF before any client wrote.</summary>
+    private static int HoldStdin(string fifo)
+    {
+        int fd;
+        fixed (byte* path = System.Text.Encoding.UTF8.GetBytes(fifo + "\0"))
+            fd = Libc.open(path, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        Sys.Check(fd, $"open {fifo}");
+        return fd;
     }
 
     private void Handle(SupervisedContainer container, int kind)

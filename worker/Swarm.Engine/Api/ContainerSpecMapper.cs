@@ -64,6 +64,8 @@ internal static class ContainerSpecMapper
             StopTimeout = request.StopTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(10),
             Healthcheck = merged.Healthcheck,
             Labels = merged.Labels,
+            OpenStdin = request.OpenStdin,
+            StdinOnce = request.StdinOnce,
         };
     }
 

@@ -46,9 +46,38 @@ internal static class ContainerStreamEndpoints
     }
 
     /// <summary>
-    /// Output only (stdin is not wired to containers). Attaching before start, as `docker run` does, streams the
-    /// run from its first line; attaching to a running container streams what it writes from now on. The stream
-    /// ends when the container exits.
+    /// The hijacked connection's input becomes the container's stdin (docker run -i); when it ends, a stdin-once
+    /// container's stdin is closed, so `cat` and friends see EOF.
+    /// </summary>
+    private static async Task RelayStdinAsync(Stream connection, ContainerRuntime runtime, string id, bool stdinOnce)
+    {
+        try
+        {
+            await using (var stdin = runtime.OpenStdin(id))
+                await connection.CopyToAsync(stdin);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or Swarm.Api.Errors.SwarmException)
+        {
+            // the client or the container went away
+        }
+
+        if (stdinOnce)
+        {
+            try
+            {
+                await runtime.CloseStdinAsync(id, CancellationToken.None);
+            }
+            catch (Exception e) when (e is Swarm.Api.Errors.SwarmException or IOException or Runtime.Supervision.SupervisorLostException)
+            {
+                // removed meanwhile
+            }
+        }
+    }
+
+    /// <summary>
+    /// Attaching before start, as `docker run` does, streams the run from its first line; attaching to a running
+    /// container streams what it writes from now on. The stream ends when the container exits. With `stdin=1` on a
+    /// container made with -i, the client's input goes to its stdin.
     /// </summary>
     private static async Task AttachAsync(HttpContext http, string id)
     {
@@ -59,6 +88,9 @@ internal static class ContainerStreamEndpoints
         var options = new LogReadOptions(Follow: wantStream, Stdout: ApiQuery.Bool(http, "stdout"), Stderr: ApiQuery.Bool(http, "stderr"));
         var containerId = info.Config.Id;
         using var attached = containers.Attach(containerId);
+        var relayInput = ApiQuery.Bool(http, "stdin") && info.Config.OpenStdin;
+        if (relayInput)
+            UpgradeBodyConnection.ClientInput.Of(http)?.WantEnd(); // stdin's end is the container's EOF: let it through
         var output = await RawStream.OpenAsync(http);
         // After the upgrade the docker CLI half-closes its side (no stdin), which Kestrel reports as an aborted
         // request: keep writing until the container exits or a write fails.
@@ -81,6 +113,8 @@ internal static class ContainerStreamEndpoints
                 options = options with { Tail = 0 };
             }
 
+            if (relayInput && output.CanRead)
+                _ = RelayStdinAsync(output, containers.Runtime, containerId, info.Config.StdinOnce);
             await foreach (var entry in containers.Runtime.ReadLogsAsync(containerId, options, cancellationToken))
                 await MultiplexedStream.WriteFrameAsync(output, MultiplexedStream.StreamOf(entry.Stream), entry.Message, cancellationToken);
         }

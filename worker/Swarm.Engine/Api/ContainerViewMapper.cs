@@ -82,10 +82,10 @@ internal static class ContainerViewMapper
                 EngineLabels.Visible(config.Labels),
                 config.StopSignal,
                 false,
-                false,
+                config.OpenStdin,
                 true,
                 true,
-                false),
+                config.OpenStdin),
             new { Networks = new Dictionary<string, object>() },
             [.. config.Mounts.Select(m => (object)new
             {

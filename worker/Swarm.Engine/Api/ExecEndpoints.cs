@@ -62,6 +62,8 @@ internal static class ExecEndpoints
             return;
         }
 
+        if (session.AttachStdin)
+            UpgradeBodyConnection.ClientInput.Of(http)?.WantEnd(); // the end of the client's input is the command's EOF
         var output = await RawStream.OpenAsync(http);
         try
         {

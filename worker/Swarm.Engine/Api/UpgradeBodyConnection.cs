@@ -34,7 +34,9 @@ public static class UpgradeBodyConnection
             var pipe = new Pipe();
             await pipe.Writer.WriteAsync(rewritten, connection.ConnectionClosed);
             using var stop = new CancellationTokenSource(); // not ConnectionClosed: the transport fires it at the client's FIN
-            var pump = PumpAsync(original.Input, pipe.Writer, stop.Token);
+            var input = new ClientInput();
+            connection.Items[typeof(ClientInput)] = input;
+            var pump = PumpAsync(original.Input, pipe.Writer, input, stop.Token);
             connection.Transport = new DuplexPipe(pipe.Reader, original.Output);
             // The socket transport signals ConnectionClosed at the FIN, and Kestrel's HTTP layer aborts the response
             // on it. Hidden here; a client that is really gone still fails the next write.
@@ -114,18 +116,41 @@ public static class UpgradeBodyConnection
         return line is not null && long.TryParse(line["Content-Length:".Length..].Trim(), out var n) ? n : null;
     }
 
-    /// <summary>Copies the client's bytes; at the client's FIN, holds the pipe open until the server is done.</summary>
-    private static async Task PumpAsync(PipeReader from, PipeWriter to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the client's bytes; at the client's FIN, holds the pipe open until the server is done, unless the
+    /// endpoint asked to see the end of the input (it relays it as a container's stdin, and EOF is meaningful there).
+    /// </summary>
+    private static async Task PumpAsync(PipeReader from, PipeWriter to, ClientInput input, CancellationToken cancellationToken)
     {
         try
         {
             await from.CopyToAsync(to, cancellationToken);
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await input.Wanted.WaitAsync(cancellationToken);
+            await to.CompleteAsync();
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException)
         {
             await to.CompleteAsync(e is OperationCanceledException ? null : e);
         }
+    }
+
+    /// <summary>
+    /// Lets an endpoint that relays the hijacked input (attach or exec with stdin) see its end: once it calls
+    /// <see cref="WantEnd"/>, the client's FIN ends the upgraded stream's reads instead of being hidden.
+    /// </summary>
+    public sealed class ClientInput
+    {
+        private readonly TaskCompletionSource _wanted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal Task Wanted => _wanted.Task;
+
+        public void WantEnd() => _wanted.TrySetResult();
+
+        /// <summary>The connection's input relay switch, when the request came through <see cref="UseDockerUpgradeFix"/>.</summary>
+        public static ClientInput? Of(Microsoft.AspNetCore.Http.HttpContext http)
+            => http.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items.TryGetValue(typeof(ClientInput), out var input) == true
+                ? input as ClientInput
+                : null;
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe

@@ -65,6 +65,12 @@ public sealed record ContainerConfig
     public LogOptions Log { get; init; } = new();
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>docker run -i: PID 1 reads a FIFO the engine writes attached clients' input into (else /dev/null).</summary>
+    public bool OpenStdin { get; init; }
+
+    /// <summary>Close that stdin when the first attached client's input ends (docker run -i sets it).</summary>
+    public bool StdinOnce { get; init; }
 }
 
 public enum MountKind

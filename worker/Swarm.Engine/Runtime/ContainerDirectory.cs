@@ -24,6 +24,9 @@ internal sealed class ContainerDirectory(string path, string runPath)
 
     public string ExitFile => Combine("exit");
 
+    /// <summary>The FIFO that is PID 1's stdin for a container with OpenStdin.</summary>
+    public string StdinFifo => Combine("stdin");
+
     public string Upper => System.IO.Path.Combine(Path, "upper");
 
     public string Work => System.IO.Path.Combine(Path, "work");

@@ -24,7 +24,7 @@ public sealed partial class ContainerRuntime
         var specPath = entry.Dir.Combine(name + ".spec");
         await File.WriteAllBytesAsync(specPath, InitSpecCodec.Encode(spec), cancellationToken);
         if (exec.Tty)
-            ResizeFifo.Create(resizePath);
+            Fifo.Create(resizePath);
         var info = new ProcessStartInfo(Options.InitPath)
         {
             UseShellExecute = false,

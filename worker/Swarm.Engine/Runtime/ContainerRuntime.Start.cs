@@ -26,6 +26,8 @@ public sealed partial class ContainerRuntime
         var config = entry.Config;
         var dir = entry.Dir;
         File.Delete(dir.ExitFile);
+        if (config.OpenStdin && !File.Exists(dir.StdinFifo))
+            Fifo.Create(dir.StdinFifo);
         var hostname = config.Hostname ?? (config.Network.Kind == "host" ? Environment.MachineName : config.Id[..Math.Min(12, config.Id.Length)]);
         Supervision.SupervisorConnection supervisor;
         int pid;

@@ -62,7 +62,7 @@ public sealed class ExecProcess : IAsyncDisposable
     {
         if (_resizePath is null || rows <= 0 || columns <= 0 || _process.HasExited)
             return;
-        ResizeFifo.TryWrite(_resizePath, rows, columns);
+        Fifo.TryWrite(_resizePath, rows, columns);
     }
 
     public ValueTask DisposeAsync()

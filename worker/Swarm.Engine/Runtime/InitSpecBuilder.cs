@@ -41,6 +41,7 @@ internal static class InitSpecBuilder
             NoNewPrivileges = config.NoNewPrivileges,
             Rlimits = [.. config.Rlimits.Select(r => new SpecRlimit(Rlimits.Resource(r.Name), r.Soft, r.Hard))],
             LogPath = dir.LogFile,
+            StdinPath = config.OpenStdin ? dir.StdinFifo : "",
             LogMaxSize = config.Log.MaxSize,
             LogMaxFiles = config.Log.MaxFiles,
         };

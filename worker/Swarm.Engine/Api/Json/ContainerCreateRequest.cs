@@ -7,6 +7,7 @@ public sealed record ContainerCreateRequest
     public string? User { get; init; }
     public bool Tty { get; init; }
     public bool OpenStdin { get; init; }
+    public bool StdinOnce { get; init; }
     public List<string>? Env { get; init; }
     public List<string>? Cmd { get; init; }
     public List<string>? Entrypoint { get; init; }

@@ -79,6 +79,8 @@ internal sealed class SupervisorConnection : IAsyncDisposable
         }
     }
 
+    public Task CloseStdinAsync(string id, CancellationToken cancellationToken) => SendAsync($"close-stdin {id}", cancellationToken);
+
     /// <summary>The exit code of the container's current run, once the supervisor has recorded it.</summary>
     public Task<int> ExitOf(string id)
     {

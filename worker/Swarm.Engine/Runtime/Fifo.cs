@@ -3,8 +3,11 @@ using Tmds.Linux;
 
 namespace Swarm.Engine.Runtime;
 
-/// <summary>The FIFO that carries "rows cols" lines from the engine to `swarm-init exec`'s terminal relay.</summary>
-internal static unsafe class ResizeFifo
+/// <summary>
+/// FIFOs between the engine and swarm-init: "rows cols" lines to `swarm-init exec`'s terminal relay, and a
+/// container's stdin.
+/// </summary>
+internal static unsafe class Fifo
 {
     public static void Create(string path)
     {
