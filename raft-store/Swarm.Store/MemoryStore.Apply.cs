@@ -19,13 +19,14 @@ public sealed partial class MemoryStore : IReplicatedState
             var current = root;
             var version = current.Version + 1;
             var next = current;
-            var events = new List<StoreEvent>(tx.Actions.Count + 1);
+            // Watchers are added under the apply lock, so none can appear between this check and the publish.
+            var events = watchers.IsEmpty ? null : new List<StoreEvent>(tx.Actions.Count + 1);
             try
             {
                 foreach (var action in tx.Actions)
                 {
                     next = next.With(PinnedBlobs.Pin(action), version, tx.Timestamp, out var change);
-                    events.Add(new StoreEvent(ToEventKind(change.Kind), change.ObjectKind, change.Object, change.Previous, version));
+                    events?.Add(new StoreEvent(ToEventKind(change.Kind), change.ObjectKind, change.Object, change.Previous, version));
                 }
             }
             catch (SwarmException rejected)
@@ -34,9 +35,12 @@ public sealed partial class MemoryStore : IReplicatedState
                 waiting.GetValueOrDefault(tx.Id)?.TrySetException(rejected);
                 return;
             }
-            events.Add(StoreEvent.Commit(version));
             Volatile.Write(ref root, next.WithVersion(version));
-            watchers.Publish(events);
+            if (events is not null)
+            {
+                events.Add(StoreEvent.Commit(version));
+                watchers.Publish(events);
+            }
             waiting.GetValueOrDefault(tx.Id)?.TrySetResult(version);
         }
     }
