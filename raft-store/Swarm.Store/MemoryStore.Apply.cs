@@ -86,7 +86,8 @@ public sealed partial class MemoryStore : IReplicatedState
             var buffer = new ArrayBufferWriter<byte>(pieceBytes + 16 * 1024);
             var objects = Schema.Kinds.SelectMany(k => state.Table(k).ById.Values).GetEnumerator();
             var count = Schema.Kinds.Sum(k => state.Table(k).ById.Count);
-            var more = WriteHeader(buffer, state.Version, count) && Fill(buffer, objects, pieceBytes);
+            WriteHeader(buffer, state.Version, count);
+            var more = Fill(buffer, objects, pieceBytes);
             yield return buffer.WrittenMemory;
             while (more)
             {
@@ -97,14 +98,13 @@ public sealed partial class MemoryStore : IReplicatedState
         }
 
         /// <summary>What the SnapshotData formatter writes before the objects: [Version, [objects...]].</summary>
-        private static bool WriteHeader(IBufferWriter<byte> output, ulong version, int count)
+        private static void WriteHeader(IBufferWriter<byte> output, ulong version, int count)
         {
             var writer = new MessagePackWriter(output);
             writer.WriteArrayHeader(2);
             writer.Write(version);
             writer.WriteArrayHeader(count);
             writer.Flush();
-            return true;
         }
 
         /// <summary>Serializes objects until about <paramref name="pieceBytes"/> are buffered; false once none are left.</summary>
