@@ -25,6 +25,8 @@ if (NodeArguments.TryParse(args, out var usageError) is not { } arguments)
     return 64;
 }
 
+using var gcTrace = Swarm.Store.NodeHost.Diagnostics.GcTrace.StartIfAsked();
+
 const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 Directory.CreateDirectory(arguments.DataDirectory);
 // Only the owner may reach the socket (like Swarm's root-only sockets). Closing the directory first leaves no

@@ -17,18 +17,30 @@ public sealed partial class RaftNode : IProposer
 
     public async ValueTask ReadBarrierAsync(CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            // A node that just started or joined may not have heard from the leader yet: give it an election's time.
-            if (Cluster.Leader is null)
-                await Cluster.WaitForLeaderAsync(options.UpperElectionTimeout * 4, cancellationToken);
-            await Cluster.ApplyReadBarrierAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is QuorumUnreachableException or DotNext.Net.Cluster.Consensus.Raft.NotLeaderException)
-        {
-            throw new NotLeader(LeaderAddress, inner: e);
+            try
+            {
+                // A node that just started or joined may not have heard from the leader yet: give it an election's time.
+                if (Cluster.Leader is null)
+                    await Cluster.WaitForLeaderAsync(options.UpperElectionTimeout * 4, cancellationToken);
+                await Cluster.ApplyReadBarrierAsync(cancellationToken);
+                return;
+            }
+            catch (DotNext.Net.Cluster.MemberUnavailableException) when (attempt < ReadBarrierAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                // A follower's barrier asks the leader over the network with the Raft request timeout; a leader busy
+                // with a burst of writes can miss it once. Asking again is safe: a barrier changes nothing.
+            }
+            catch (Exception e) when (e is QuorumUnreachableException or DotNext.Net.Cluster.Consensus.Raft.NotLeaderException
+                or DotNext.Net.Cluster.MemberUnavailableException)
+            {
+                throw new NotLeader(LeaderAddress, inner: e);
+            }
         }
     }
+
+    private const int ReadBarrierAttempts = 3;
 
     private async ValueTask ReplicateAsync(byte[] payload, CancellationToken cancellationToken)
     {

@@ -8,7 +8,8 @@ public interface IProposer
 {
     /// <summary>
     /// Returns once the transaction is committed and applied on this node. Throws
-    /// <see cref="Swarm.Api.Errors.NotLeaderException"/> when this node cannot commit.
+    /// <see cref="Swarm.Api.Errors.NotLeaderException"/> when this node cannot commit. The bytes are the caller's
+    /// (a pooled buffer, reused once the call has succeeded): a proposer that keeps them must copy them.
     /// </summary>
     ValueTask ProposeAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken);
 

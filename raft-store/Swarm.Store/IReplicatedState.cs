@@ -21,4 +21,10 @@ public interface IStateSnapshot
     ulong Version { get; }
 
     void WriteTo(IBufferWriter<byte> output);
+
+    /// <summary>
+    /// The bytes of <see cref="WriteTo"/> in pieces of about <paramref name="pieceBytes"/>, made as they are asked
+    /// for; each piece is valid only until the next one is asked for.
+    /// </summary>
+    IEnumerable<ReadOnlyMemory<byte>> Serialize(int pieceBytes);
 }

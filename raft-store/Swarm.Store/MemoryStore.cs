@@ -100,16 +100,21 @@ public sealed partial class MemoryStore
             throw new InvalidSpecException(
                 $"transaction too large: {tx.Count} changes, {tx.Size} bytes (limits {limits.MaxChangesPerTransaction} changes, {limits.MaxTransactionBytes} bytes)");
 
-        var id = Guid.NewGuid();
-        var bytes = StoreCodec.EncodeTransaction(id, tx.Timestamp, tx.EncodedActions);
+        var id = TransactionIds.Next();
+        var actions = tx.EncodedActions;
+        var bytes = new PooledBufferWriter(StoreCodec.EncodedSizeHint(actions));
+        StoreCodec.EncodeTransaction(id, tx.Timestamp, actions, bytes);
         var outcome = new TaskCompletionSource<ulong>(TaskCreationOptions.RunContinuationsAsynchronously);
         waiting[id] = outcome;
         try
         {
             if (proposer is null)
-                Apply(new System.Buffers.ReadOnlySequence<byte>(bytes));
+                Apply(new System.Buffers.ReadOnlySequence<byte>(bytes.WrittenMemory));
             else
-                await proposer.ProposeAsync(bytes, cancellationToken);
+                await proposer.ProposeAsync(bytes.WrittenMemory, cancellationToken);
+            // Only a proposal that went through is done with the bytes: one that failed or was cancelled may still
+            // sit in the proposer's queue, so its buffer is left to the collector rather than reused under it.
+            bytes.Dispose();
         }
         catch when (outcome.Task.IsCompleted)
         {

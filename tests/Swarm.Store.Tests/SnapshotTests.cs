@@ -109,6 +109,26 @@ public sealed class SnapshotTests
         Assert.Equal(bytes.ToArray(), Write(restored.CaptureSnapshot()).ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    [InlineData(1 << 20)]
+    public async Task Serialize_InPieces_SameBytesAsWriteTo(int pieceBytes)
+    {
+        var source = new MemoryStore();
+        await source.CreateOneOfEachKindAsync();
+        var capture = source.CaptureSnapshot();
+
+        var pieces = new ArrayBufferWriter<byte>();
+        foreach (var piece in capture.Serialize(pieceBytes))
+            pieces.Write(piece.Span);
+
+        Assert.Equal(Write(capture).ToArray(), pieces.WrittenSpan.ToArray());
+        var restored = new MemoryStore();
+        restored.Restore(new ReadOnlySequence<byte>(pieces.WrittenMemory));
+        AssertSameContents(source.Snapshot(), restored.Snapshot());
+    }
+
     [Fact]
     public void Restore_EmptyStoreSnapshot_GivesEmptyStore()
     {

@@ -167,5 +167,5 @@ internal sealed class StoreScenario : IScenario
             .Single();
 
     private static string Describe(Swarm.Store.NodeHost.Api.Contracts.LoadResult load)
-        => $"{load.Commits} commits in {load.Seconds:0.##} s = {load.CommitsPerSec:0}/s, p50 {load.P50Ms} ms, p99 {load.P99Ms} ms, {load.Errors} errors; leader GC pauses {load.GcPauseMs} ms, {load.Gen2Collections} gen2";
+        => $"{load.Commits} commits in {load.Seconds:0.##} s = {load.CommitsPerSec:0}/s, p50 {load.P50Ms} ms, p99 {load.P99Ms} ms, {load.Errors} errors; leader GC pauses {load.GcPauseMs} ms, {load.Gen0Collections}/{load.Gen1Collections}/{load.Gen2Collections} gen0/1/2, {load.AllocatedKbPerCommit} KiB allocated per commit";
 }

@@ -27,6 +27,9 @@ internal sealed class LoadGenerator(MemoryStore store, ILeadership leadership)
         Random.Shared.NextBytes(data);
         var gcPauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
+        var gen1Before = GC.CollectionCount(1);
+        var gen0Before = GC.CollectionCount(0);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(request.Seconds * Stopwatch.Frequency);
         // Names only need to be unique, and Ids.New() (base 36 of 128 random bits) costs ~3% of the leader's CPU.
@@ -47,7 +50,10 @@ internal sealed class LoadGenerator(MemoryStore store, ILeadership leadership)
             P99Ms: Percentile(latencies, 0.99),
             Errors: results.Sum(r => r.Errors),
             GcPauseMs: Math.Round((GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds, 1),
-            Gen2Collections: GC.CollectionCount(2) - gen2Before);
+            Gen2Collections: GC.CollectionCount(2) - gen2Before,
+            AllocatedKbPerCommit: latencies.Length == 0 ? 0 : Math.Round((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / latencies.Length, 2),
+            Gen0Collections: GC.CollectionCount(0) - gen0Before,
+            Gen1Collections: GC.CollectionCount(1) - gen1Before);
     }
 
     private async Task<WriterResult> WriteUntilAsync(string namePrefix, long deadline, byte[] data, CancellationToken cancellationToken)

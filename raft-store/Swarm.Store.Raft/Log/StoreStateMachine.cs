@@ -20,6 +20,7 @@ internal sealed class StoreStateMachine(DirectoryInfo location, IReplicatedState
     private readonly TaskCompletionSource replayGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long lastSnapshotIndex;
     private long bytesSinceSnapshot;
+    private const int SnapshotPieceBytes = 64 * 1024;
     private (long Index, IStateSnapshot State)? pending;
 
     /// <summary>Index of the last entry applied (committed entries only).</summary>
@@ -55,9 +56,9 @@ internal sealed class StoreStateMachine(DirectoryInfo location, IReplicatedState
     protected override ValueTask PersistAsync(IAsyncBinaryWriter writer, CancellationToken token)
     {
         var (index, snapshot) = pending ?? (AppliedIndex, state.CaptureSnapshot());
-        var payload = new ArrayBufferWriter<byte>();
-        snapshot.WriteTo(payload);
-        return writer.Invoke(SnapshotFile.Frame(index, payload.WrittenSpan), token);
+        // Streamed in pieces: a whole-store buffer (and its framed copy) landed on the large object heap and
+        // stalled every node with blocking gen2 collections, all at once since they snapshot at the same entry.
+        return SnapshotFile.WriteAsync(writer, index, snapshot.Serialize(SnapshotPieceBytes), token);
     }
 
     protected override async ValueTask RestoreAsync(FileInfo snapshotFile, CancellationToken token)

@@ -9,13 +9,6 @@ public class ReadTransaction
     internal ReadTransaction(Func<StoreState> state)
     {
         State = state;
-        Clusters = new ReadTable<Cluster>(() => state().Table(ObjectKind.Cluster));
-        Nodes = new ReadTable<Node>(() => state().Table(ObjectKind.Node));
-        Services = new ReadTable<Service>(() => state().Table(ObjectKind.Service));
-        Tasks = new ReadTable<SwarmTask>(() => state().Table(ObjectKind.Task));
-        Networks = new ReadTable<Network>(() => state().Table(ObjectKind.Network));
-        Secrets = new ReadTable<Secret>(() => state().Table(ObjectKind.Secret));
-        Configs = new ReadTable<Config>(() => state().Table(ObjectKind.Config));
     }
 
     internal ReadTransaction(StoreState state) : this(() => state)
@@ -27,11 +20,19 @@ public class ReadTransaction
     /// <summary>The store version this view shows.</summary>
     public ulong Version => State().Version;
 
-    public ReadTable<Cluster> Clusters { get; }
-    public ReadTable<Node> Nodes { get; }
-    public ReadTable<Service> Services { get; }
-    public ReadTable<SwarmTask> Tasks { get; }
-    public ReadTable<Network> Networks { get; }
-    public ReadTable<Secret> Secrets { get; }
-    public ReadTable<Config> Configs { get; }
+    // Tables are made on first use: most transactions touch one or two, and a commit path that builds all seven
+    // (and their closures) for every write showed up in the store's allocation profile. A race makes two equal views.
+    public ReadTable<Cluster> Clusters => field ??= Table<Cluster>(ObjectKind.Cluster);
+    public ReadTable<Node> Nodes => field ??= Table<Node>(ObjectKind.Node);
+    public ReadTable<Service> Services => field ??= Table<Service>(ObjectKind.Service);
+    public ReadTable<SwarmTask> Tasks => field ??= Table<SwarmTask>(ObjectKind.Task);
+    public ReadTable<Network> Networks => field ??= Table<Network>(ObjectKind.Network);
+    public ReadTable<Secret> Secrets => field ??= Table<Secret>(ObjectKind.Secret);
+    public ReadTable<Config> Configs => field ??= Table<Config>(ObjectKind.Config);
+
+    private ReadTable<T> Table<T>(ObjectKind kind) where T : class, ISwarmObject
+    {
+        var state = State;
+        return new ReadTable<T>(() => state().Table(kind));
+    }
 }

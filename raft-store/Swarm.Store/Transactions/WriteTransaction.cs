@@ -22,24 +22,18 @@ public sealed class WriteTransaction : ReadTransaction
         Timestamp = timestamp;
         TentativeVersion = holder.State.Version + 1;
         this.holder = holder;
-        Clusters = new WriteTable<Cluster>(this, ObjectKind.Cluster);
-        Nodes = new WriteTable<Node>(this, ObjectKind.Node);
-        Services = new WriteTable<Service>(this, ObjectKind.Service);
-        Tasks = new WriteTable<SwarmTask>(this, ObjectKind.Task);
-        Networks = new WriteTable<Network>(this, ObjectKind.Network);
-        Secrets = new WriteTable<Secret>(this, ObjectKind.Secret);
-        Configs = new WriteTable<Config>(this, ObjectKind.Config);
     }
 
     private readonly Holder holder;
 
-    public new WriteTable<Cluster> Clusters { get; }
-    public new WriteTable<Node> Nodes { get; }
-    public new WriteTable<Service> Services { get; }
-    public new WriteTable<SwarmTask> Tasks { get; }
-    public new WriteTable<Network> Networks { get; }
-    public new WriteTable<Secret> Secrets { get; }
-    public new WriteTable<Config> Configs { get; }
+    // Made on first use, as in ReadTransaction.
+    public new WriteTable<Cluster> Clusters => field ??= new WriteTable<Cluster>(this, ObjectKind.Cluster);
+    public new WriteTable<Node> Nodes => field ??= new WriteTable<Node>(this, ObjectKind.Node);
+    public new WriteTable<Service> Services => field ??= new WriteTable<Service>(this, ObjectKind.Service);
+    public new WriteTable<SwarmTask> Tasks => field ??= new WriteTable<SwarmTask>(this, ObjectKind.Task);
+    public new WriteTable<Network> Networks => field ??= new WriteTable<Network>(this, ObjectKind.Network);
+    public new WriteTable<Secret> Secrets => field ??= new WriteTable<Secret>(this, ObjectKind.Secret);
+    public new WriteTable<Config> Configs => field ??= new WriteTable<Config>(this, ObjectKind.Config);
 
     /// <summary>The time every object written by this transaction is stamped with.</summary>
     public DateTimeOffset Timestamp { get; }
@@ -55,7 +49,19 @@ public sealed class WriteTransaction : ReadTransaction
     /// <summary>Objects written here carry this version until the commit gives the real one.</summary>
     internal ulong TentativeVersion { get; }
 
-    internal IReadOnlyList<byte[]> EncodedActions => entries.Where(e => e is not null).Select(e => e!.Encoded).ToList();
+    internal IReadOnlyList<byte[]> EncodedActions
+    {
+        get
+        {
+            var encoded = new List<byte[]>(Count);
+            foreach (var entry in entries)
+            {
+                if (entry is not null)
+                    encoded.Add(entry.Encoded);
+            }
+            return encoded;
+        }
+    }
 
     internal void Record(StoreAction action)
     {

@@ -6,6 +6,8 @@ internal sealed class WatchHub
     private readonly Lock gate = new();
     private StoreWatch[] watchers = [];
 
+    public bool IsEmpty => Volatile.Read(ref watchers).Length == 0;
+
     public void Add(StoreWatch watch)
     {
         lock (gate)

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using DotNext.IO;
 using Swarm.Store.Raft.Log;
 
 namespace Swarm.Store.Raft.Tests.Log;
@@ -27,6 +30,34 @@ public class SnapshotFileTests
         var error = Assert.Throws<StoreCorruptedException>(() => SnapshotFile.Unframe(framed, "/data/snapshots/10-1"));
 
         Assert.Contains("/data/snapshots/10-1", error.Message);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Pieces_SameFileAsFrame()
+    {
+        byte[] payload = [.. Enumerable.Range(0, 300).Select(i => (byte)i)];
+        using var file = new MemoryStream();
+
+        await SnapshotFile.WriteAsync(IAsyncBinaryWriter.Create(file, new byte[64]), raftIndex: 7, payload.Chunk(100).Select(c => (ReadOnlyMemory<byte>)c), CancellationToken.None);
+
+        Assert.Equal(SnapshotFile.Frame(raftIndex: 7, payload), file.ToArray());
+        Assert.Equal(payload, SnapshotFile.Unframe(file.ToArray(), "x").ToArray());
+    }
+
+    [Fact]
+    public void Unframe_FormatOneFile_StillRead()
+    {
+        // Snapshots written before format 2: the payload's length before it, the checksum after.
+        byte[] payload = [9, 8, 7];
+        var file = new byte[6 + 1 + 8 + 8 + payload.Length + 4];
+        "SWSNAP"u8.CopyTo(file);
+        file[6] = 1;
+        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(7), 3);
+        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(15), payload.Length);
+        payload.CopyTo(file.AsSpan(23));
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(26), Crc32.HashToUInt32(file.AsSpan(0, 26)));
+
+        Assert.Equal(payload, SnapshotFile.Unframe(file, "old").ToArray());
     }
 
     [Fact]
