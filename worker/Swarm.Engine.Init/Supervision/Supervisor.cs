@@ -36,7 +36,7 @@ internal sealed unsafe class Supervisor
     public static int Run(string socketPath)
     {
         Libc.setsid(); // leave the engine's session: a ^C to the engine must not reach containers
-        RaiseFileLimit();
+        SupervisorSystem.RaiseFileLimit();
         SupervisorSocket? socket;
         try
         {
@@ -53,7 +53,7 @@ internal sealed unsafe class Supervisor
         Console.Out.Flush();
         if (socket is null)
             return 0;
-        RedirectOwnOutput(socketPath + ".log");
+        SupervisorSystem.RedirectOwnOutput(socketPath + ".log");
         Directory.SetCurrentDirectory("/"); // keep no directory of the engine's busy
         using (socket)
             new Supervisor(socket).Loop();
@@ -168,7 +168,7 @@ internal sealed unsafe class Supervisor
         try
         {
             var spec = InitSpecCodec.Decode(File.ReadAllBytes(specPath));
-            stdinHolder = spec.StdinPath.Length > 0 ? HoldStdin(spec.StdinPath) : -1;
+            stdinHolder = spec.StdinPath.Length > 0 ? SupervisorSystem.HoldStdin(spec.StdinPath) : -1;
             var log = new JsonLogWriter(spec.LogPath, spec.LogMaxSize, spec.LogMaxFiles);
             try
             {
@@ -191,7 +191,7 @@ internal sealed unsafe class Supervisor
             {
                 // The child exists but cannot be watched: end it rather than leave an unsupervised container.
                 Libc.kill(init.Pid, Libc.SIGKILL);
-                Wait(init.Pid, 0);
+                SupervisorSystem.Wait(init.Pid, 0);
                 Libc.close(init.Stdout);
                 Libc.close(init.Stderr);
                 Libc.close(init.Report);
@@ -204,16 +204,6 @@ internal sealed unsafe class Supervisor
             if (stdinHolder >= 0)
                 Libc.close(stdinHolder);
         }
-    }
-
-    /// <summary>A writer on the stdin FIFO held from before the fork, so PID 1 cannot read EOF before any client wrote.</summary>
-    private static int HoldStdin(string fifo)
-    {
-        int fd;
-        fixed (byte* path = System.Text.Encoding.UTF8.GetBytes(fifo + "\0"))
-            fd = Libc.open(path, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
-        Sys.Check(fd, $"open {fifo}");
-        return fd;
     }
 
     private void Handle(SupervisedContainer container, int kind)
@@ -245,7 +235,7 @@ internal sealed unsafe class Supervisor
                     container.Stderr = -1;
                 break;
             default:
-                if (Wait(container.Pid, Libc.WNOHANG) is { } code)
+                if (SupervisorSystem.Wait(container.Pid, Libc.WNOHANG) is { } code)
                     container.Reaped(code);
                 break;
         }
@@ -261,7 +251,7 @@ internal sealed unsafe class Supervisor
             container.Dispose();
             if (container.Failed)
                 continue;
-            WriteExitFile(container.StateDir, container.ExitCode!.Value);
+            SupervisorSystem.WriteExitFile(container.StateDir, container.ExitCode!.Value);
             foreach (var client in _clients)
                 client.Send($"exited {container.Tag} {container.ExitCode}");
             _clients.RemoveAll(c => c.Closed);
@@ -287,58 +277,5 @@ internal sealed unsafe class Supervisor
                 continue;
             return (int)Math.Max(0, n);
         }
-    }
-
-    private static int? Wait(int pid, int options)
-    {
-        int status;
-        while (true)
-        {
-            var rc = Libc.waitpid(pid, &status, options);
-            if (rc == pid)
-                return ExitStatus.ToExitCode(status);
-            if (rc < 0 && Libc.Errno == Libc.EINTR)
-                continue;
-            return rc < 0 ? 255 : null; // 0: not yet (WNOHANG); ECHILD: somebody else reaped it
-        }
-    }
-
-    private static void WriteExitFile(string stateDir, int exitCode)
-    {
-        var path = Path.Combine(stateDir, "exit");
-        try
-        {
-            File.WriteAllText(path + ".tmp", exitCode.ToString(CultureInfo.InvariantCulture) + "\n");
-            File.Move(path + ".tmp", path, overwrite: true); // atomic: the engine never reads a half-written code
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"exit file {path}: {e.Message}"); // the container was removed meanwhile
-        }
-    }
-
-    private static void RaiseFileLimit()
-    {
-        // Five descriptors per container (three pipes, a pidfd, the log): the default soft limit of 1024 is too few.
-        var limit = stackalloc ulong[2];
-        if (Libc.syscall(Libc.SYS_prlimit64, 0, Libc.RLIMIT_NOFILE, 0, (nint)limit) == 0 && limit[0] < limit[1])
-        {
-            limit[0] = limit[1];
-            Libc.syscall(Libc.SYS_prlimit64, 0, Libc.RLIMIT_NOFILE, (nint)limit, 0);
-        }
-    }
-
-    private static void RedirectOwnOutput(string logPath)
-    {
-        int devNull, errors;
-        fixed (byte* path = "/dev/null\0"u8)
-            devNull = Libc.open(path, Libc.O_RDWR, 0);
-        errors = Libc.open(Sys.Z(logPath), Libc.O_WRONLY | Libc.O_CREAT | Libc.O_TRUNC, 0x180);
-        Libc.dup2(devNull, 0);
-        Libc.dup2(devNull, 1);
-        Libc.dup2(errors >= 0 ? errors : devNull, 2);
-        Libc.close(devNull);
-        if (errors >= 0)
-            Libc.close(errors);
     }
 }
