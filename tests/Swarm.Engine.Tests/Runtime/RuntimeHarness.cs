@@ -84,10 +84,10 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     }
 
     /// <summary>Simulates an engine restart: the old runtime detaches, a new one re-adopts from disk.</summary>
-    public async Task<IReadOnlyList<ContainerInfo>> RestartAsync()
+    public async Task<IReadOnlyList<ContainerInfo>> RestartAsync(string? initPath = null)
     {
         await Runtime.DisposeAsync();
-        Runtime = NewRuntime();
+        Runtime = NewRuntime(initPath);
         return await Runtime.RestoreAsync(CancellationToken.None);
     }
 
@@ -172,12 +172,12 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
     public static int ParseInt(string text) => int.Parse(text.Trim(), CultureInfo.InvariantCulture);
 
-    private ContainerRuntime NewRuntime() => new(
+    private ContainerRuntime NewRuntime(string? initPath = null) => new(
         new RuntimeOptions
         {
             Root = Root,
             RunRoot = RunRoot,
-            InitPath = SwarmInitBinary.Path,
+            InitPath = initPath ?? SwarmInitBinary.Path,
             CgroupParent = CgroupParent,
             AdoptedExitPollInterval = TimeSpan.FromMilliseconds(50),
         },

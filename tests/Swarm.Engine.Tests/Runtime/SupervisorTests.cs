@@ -72,6 +72,24 @@ public sealed class SupervisorTests
         Assert.NotEqual(before.SupervisorPid, h.Runtime.Inspect(next.Id).State.SupervisorPid);
     }
 
+    [Fact]
+    public async Task Restart_WhenNoSupervisorAnswers_LeavesContainersRunning_AndStillSeesThemEnd()
+    {
+        await using var h = new RuntimeHarness();
+        var config = await h.StartAsync(h.Config("sleep", "60"));
+        var state = h.Runtime.Inspect(config.Id).State;
+        File.Delete(Path.Combine(h.RunRoot, "containers", "supervisor.sock")); // unreachable, though still running
+
+        await h.RestartAsync(initPath: "/nonexistent/swarm-init"); // and no new one can be started
+        await Task.Delay(TimeSpan.FromSeconds(1)); // long enough for the watcher to have given up connecting
+
+        Assert.Equal(ContainerStatus.Running, h.Runtime.Inspect(config.Id).State.Status);
+        Assert.True(ProcFs.IsAlive(state.Pid, state.PidStartTime), "a container was ended because its supervisor did not answer");
+        Tmds.Linux.LibC.kill(state.Pid, 9);
+        using var bound = new CancellationTokenSource(RuntimeHarness.Bound);
+        Assert.Equal(137, (await h.Runtime.WaitAsync(config.Id, bound.Token)).ExitCode); // read from the exit file
+    }
+
     private static int ParentOf(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");

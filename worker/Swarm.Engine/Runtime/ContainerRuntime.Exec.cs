@@ -23,8 +23,12 @@ public sealed partial class ContainerRuntime
         var spec = InitSpecBuilder.ForExec(entry.Config, state, exec, Cgroups.Paths(id), resizePath);
         var specPath = entry.Dir.Combine(name + ".spec");
         await File.WriteAllBytesAsync(specPath, InitSpecCodec.Encode(spec), cancellationToken);
+        Microsoft.Win32.SafeHandles.SafeFileHandle? resize = null;
         if (exec.Tty)
+        {
             Fifo.Create(resizePath);
+            resize = Fifo.OpenHeld(resizePath); // a resize sent before swarm-init opened its end is kept, not lost
+        }
         var info = new ProcessStartInfo(Options.InitPath)
         {
             UseShellExecute = false,
@@ -36,10 +40,11 @@ public sealed partial class ContainerRuntime
         info.ArgumentList.Add(specPath);
         try
         {
-            return new ExecProcess(Process.Start(info) ?? throw new ContainerStartException("could not start swarm-init exec"), specPath, exec.Tty ? resizePath : null);
+            return new ExecProcess(Process.Start(info) ?? throw new ContainerStartException("could not start swarm-init exec"), specPath, exec.Tty ? resizePath : null, resize);
         }
         catch
         {
+            resize?.Dispose();
             File.Delete(specPath);
             File.Delete(resizePath);
             throw;

@@ -72,10 +72,29 @@ public sealed partial class ContainerRuntime
         }
         catch (ContainerStartException)
         {
-            // No supervisor can be reached or started: the exit code is unknowable, so the run ends here.
+            // No supervisor answers (a newer engine than the running supervisor, a missing swarm-init): never end
+            // containers for that. Watch their supervisor from /proc until it or the container is gone.
+            if (!await PollUntilEndedAsync(entry, cancellationToken))
+                return;
         }
 
         await OnExitedAsync(entry);
+    }
+
+    /// <summary>False when the runtime is shutting down first.</summary>
+    private async Task<bool> PollUntilEndedAsync(ContainerEntry entry, CancellationToken cancellationToken)
+    {
+        var state = entry.State;
+        try
+        {
+            while (ProcFs.IsAlive(state.SupervisorPid, state.SupervisorStartTime) && !File.Exists(entry.Dir.ExitFile))
+                await Task.Delay(Options.AdoptedExitPollInterval, _time, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task DisconnectSupervisorAsync()

@@ -11,15 +11,17 @@ public sealed class ExecProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _specPath;
     private readonly string? _resizePath;
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? _resize;
 
-    internal ExecProcess(Process process, string specPath, string? resizePath)
+    internal ExecProcess(Process process, string specPath, string? resizePath, Microsoft.Win32.SafeHandles.SafeFileHandle? resize)
     {
         _process = process;
         _specPath = specPath;
         _resizePath = resizePath;
+        _resize = resize;
     }
 
-    public bool Tty => _resizePath is not null;
+    public bool Tty => _resize is not null;
 
     public Stream Stdin => _process.StandardInput.BaseStream;
 
@@ -60,9 +62,9 @@ public sealed class ExecProcess : IAsyncDisposable
     /// <summary>Sets the terminal's window size (the command gets SIGWINCH); a no-op without a TTY or once it ended.</summary>
     public void Resize(int rows, int columns)
     {
-        if (_resizePath is null || rows <= 0 || columns <= 0 || _process.HasExited)
+        if (_resize is null || rows <= 0 || columns <= 0 || _process.HasExited)
             return;
-        Fifo.TryWrite(_resizePath, rows, columns);
+        Fifo.TryWriteSize(_resize, rows, columns);
     }
 
     public ValueTask DisposeAsync()
@@ -70,6 +72,7 @@ public sealed class ExecProcess : IAsyncDisposable
         Kill();
         _process.Dispose();
         File.Delete(_specPath);
+        _resize?.Dispose();
         if (_resizePath is not null)
             File.Delete(_resizePath);
         return ValueTask.CompletedTask;

@@ -18,23 +18,25 @@ internal static unsafe class Fifo
         }
     }
 
-    /// <summary>Non-blocking: the relay holds the FIFO open for reading, so this never waits; false if it is gone.</summary>
-    public static bool TryWrite(string path, int rows, int columns)
+    /// <summary>
+    /// Opens the FIFO read-write (non-blocking, close-on-exec) and keeps it: a FIFO with a reader accepts writes,
+    /// so what the engine writes before swarm-init has opened its end waits in the pipe instead of being lost.
+    /// </summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle OpenHeld(string path)
     {
         int fd;
         fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
-            fd = LibC.open(p, LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+            fd = LibC.open(p, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
         if (fd < 0)
-            return false;
-        try
-        {
-            var line = Encoding.ASCII.GetBytes($"{rows} {columns}\n");
-            fixed (byte* b = line)
-                return LibC.write(fd, b, line.Length) == line.Length;
-        }
-        finally
-        {
-            LibC.close(fd);
-        }
+            throw new ContainerStartException($"open {path}: errno {LibC.errno}");
+        return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>One "rows cols" line; false if the pipe is full (the relay stopped reading).</summary>
+    public static bool TryWriteSize(Microsoft.Win32.SafeHandles.SafeFileHandle fifo, int rows, int columns)
+    {
+        var line = Encoding.ASCII.GetBytes($"{rows} {columns}\n");
+        fixed (byte* b = line)
+            return LibC.write((int)fifo.DangerousGetHandle(), b, line.Length) == line.Length;
     }
 }

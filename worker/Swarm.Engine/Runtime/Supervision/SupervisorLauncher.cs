@@ -14,7 +14,17 @@ internal static class SupervisorLauncher
         var info = new ProcessStartInfo(initPath) { UseShellExecute = false, RedirectStandardOutput = true };
         info.ArgumentList.Add("supervise");
         info.ArgumentList.Add(socketPath);
-        using var supervisor = Process.Start(info) ?? throw new ContainerStartException($"could not start {initPath}");
+        Process? started;
+        try
+        {
+            started = Process.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new ContainerStartException($"cannot start the container supervisor {initPath}: {e.Message}");
+        }
+
+        using var supervisor = started ?? throw new ContainerStartException($"could not start {initPath}");
         string? line;
         try
         {
