@@ -52,8 +52,9 @@ public class FailoverTests
         await follower.StopAsync();
 
         for (var i = 0; i < 200; i++)
-            await leader.Store.CreateConfigAsync($"c{i}");
+            await cluster.CreateConfigOnLeaderAsync($"c{i}");
         var restarted = await cluster.RestartAsync(follower);
+        leader = await cluster.LeaderAsync(excluding: restarted);
 
         await Eventually.TrueAsync(() => restarted.Store.Version == leader.Store.Version, TestCluster.Patience, "the lagging node to catch up");
         Assert.True(restarted.Raft.SnapshotsRestored > 0, "the leader's log was compacted, so only a snapshot can have caught it up");

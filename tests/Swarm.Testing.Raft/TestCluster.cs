@@ -76,6 +76,31 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Creates a config through whichever node leads. On a loaded machine leadership may move mid-write: the write
+    /// is then retried on the new leader, unless it had committed after all (never doubled).
+    /// </summary>
+    public async Task CreateConfigOnLeaderAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var leader = await LeaderAsync();
+            try
+            {
+                await leader.Store.CreateConfigAsync(name);
+                return;
+            }
+            catch (Swarm.Api.Errors.NotLeaderException e) when (attempt < 5)
+            {
+                var next = await LeaderAsync();
+                await next.Store.ReadBarrierAsync();
+                if (e.MayHaveCommitted && next.Store.Snapshot().Configs.All().Any(c => c.Spec.Name == name))
+                    return;
+                await Task.Delay(100);
+            }
+        }
+    }
+
     public IEnumerable<TestNode> Running => Nodes.Where(n => n.Running);
 
     /// <summary>The running node that holds leadership, once there is one.</summary>
