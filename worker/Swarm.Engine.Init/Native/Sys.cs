@@ -34,6 +34,13 @@ internal static unsafe class Sys
     public static void CloseInheritedOnExec()
         => Libc.syscall(Libc.SYS_close_range, 3, unchecked((nint)uint.MaxValue), Libc.CLOSE_RANGE_CLOEXEC, 0);
 
+    /// <summary>open(2) for a long-lived process: the path is pinned for the call, not leaked like <see cref="Z"/>.</summary>
+    public static int Open(string path, int flags)
+    {
+        fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
+            return Libc.open(p, flags, 0);
+    }
+
     public static void Check(long rc, string what)
     {
         if (rc < 0)

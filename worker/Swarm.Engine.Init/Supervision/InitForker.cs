@@ -91,9 +91,7 @@ internal static unsafe class InitForker
     /// </summary>
     private static int OpenStdinReader(string fifo)
     {
-        int fd;
-        fixed (byte* path = System.Text.Encoding.UTF8.GetBytes(fifo + "\0"))
-            fd = Libc.open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        var fd = Sys.Open(fifo, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
         Sys.Check(fd, $"open {fifo}");
         Libc.fcntl(fd, Libc.F_SETFL, Libc.fcntl(fd, Libc.F_GETFL, 0) & ~Libc.O_NONBLOCK);
         return fd;

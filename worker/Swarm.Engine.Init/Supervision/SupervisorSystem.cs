@@ -9,9 +9,7 @@ internal static unsafe class SupervisorSystem
     /// <summary>A writer on the stdin FIFO held from before the fork, so PID 1 cannot read EOF before any client wrote.</summary>
     public static int HoldStdin(string fifo)
     {
-        int fd;
-        fixed (byte* path = System.Text.Encoding.UTF8.GetBytes(fifo + "\0"))
-            fd = Libc.open(path, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        var fd = Sys.Open(fifo, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
         Sys.Check(fd, $"open {fifo}");
         return fd;
     }
