@@ -37,9 +37,15 @@ public sealed partial class Agent : BackgroundService
         this.time = time;
         logger = loggerFactory.CreateLogger<Agent>();
         book = new ManagerAddressBook(options.Managers);
-        channels = new DispatcherChannelFactory(options.NodeCertificate, options.RootCa);
+        channels = new DispatcherChannelFactory(options.CurrentCertificate ?? (() => options.NodeCertificate), options.RootCa);
         reporter = new StatusReporter(time, options.StatusBatchDelay, options.MaxStatusBatch);
     }
+
+    /// <summary>
+    /// The node's role as the managers report it, on every registration and heartbeat: the daemon turns a change into
+    /// a promotion or demotion of this node.
+    /// </summary>
+    public event Action<NodeRole>? RoleReported;
 
     /// <summary>The node id the managers know this node by, once a session registered.</summary>
     public string? NodeId => nodeId;
@@ -76,6 +82,7 @@ public sealed partial class Agent : BackgroundService
             {
                 using var channel = channels.Create(address);
                 var session = AgentSession.Over(channel, description, options.AdvertiseAddress, tasks, reporter, book, time, logger);
+                session.RoleReported += role => RoleReported?.Invoke(role);
                 session.Registered += live =>
                 {
                     nodeId = live.NodeId;

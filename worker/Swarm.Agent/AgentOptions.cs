@@ -8,6 +8,9 @@ public sealed record AgentOptions
     /// <summary>The node's certificate with its private key (CN = node id); presented to every manager.</summary>
     public required X509Certificate2 NodeCertificate { get; init; }
 
+    /// <summary>When set, read at every new session instead of <see cref="NodeCertificate"/>: a renewed certificate is then used.</summary>
+    public Func<X509Certificate2>? CurrentCertificate { get; init; }
+
     /// <summary>The cluster's root CA: the only thing a manager's certificate may chain to.</summary>
     public required X509Certificate2 RootCa { get; init; }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Serilog;
 using Serilog.Events;
+using Swarm.Cli.Daemon.Cluster;
 using Swarm.Engine.Api;
+using Swarm.Engine.Executor;
 using Swarm.Engine.Images;
 using Swarm.Engine.Images.Registry;
 using Swarm.Engine.Runtime;
@@ -12,7 +14,7 @@ namespace Swarm.Cli.Daemon;
 
 /// <summary>
 /// The node's composition root: the Docker Engine API for containers and images (our engine) and the Control API
-/// (swarm objects; answered as by a node in no swarm until swarm mode is enabled) on one root-only unix socket.
+/// (swarm objects, swarm mode: <see cref="SwarmMode"/>) on one root-only unix socket.
 /// Stopping the daemon leaves containers running under the supervisor; the next start re-adopts them.
 /// </summary>
 internal static class DaemonHost
@@ -70,10 +72,23 @@ internal static class DaemonHost
         builder.Services.AddEngineApi();
         builder.Services.AddHostedService<LiveRestore>();
 
-        // Not in a swarm yet: an empty local store behind the Control API, which then answers cluster requests
-        // with Docker's "This node is not a swarm manager" (swarm init/join arrive with swarm mode).
-        builder.Services.AddSingleton(_ => new MemoryStore());
-        builder.Services.AddSingleton<ILocalNode, InactiveNode>();
+        // Swarm mode: one store for the daemon's life, committing through this node's Raft node while it is a
+        // manager (empty otherwise); the Control API reads the node's membership from SwarmMode.
+        builder.Services.AddSingleton<CurrentRaft>();
+        builder.Services.AddSingleton<ILeadership>(services => services.GetRequiredService<CurrentRaft>());
+        builder.Services.AddSingleton(services => new MemoryStore(services.GetRequiredService<CurrentRaft>()));
+        builder.Services.AddSingleton(services => new EngineExecutor(
+            services.GetRequiredService<ContainerRuntime>(),
+            services.GetRequiredService<ImageStore>(),
+            services.GetRequiredService<RegistryClient>(),
+            new EngineExecutorOptions { EngineVersion = DaemonVersion.Current },
+            services.GetRequiredService<ILogger<EngineExecutor>>()));
+        builder.Services.AddSingleton<SwarmMode>();
+        builder.Services.AddSingleton<ILocalNode>(services => services.GetRequiredService<SwarmMode>());
+        builder.Services.AddSingleton<ISwarmMembership>(services => services.GetRequiredService<SwarmMode>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<SwarmMode>()); // after LiveRestore
+        builder.Services.AddSingleton<ILeaderForwarder, SwarmForwarder>();
+        builder.Services.AddTransient(services => services.GetRequiredService<SwarmMode>().Logs!);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ILocalEngine, EngineSummaryProvider>();
         builder.Services.AddControlApi();
@@ -84,7 +99,6 @@ internal static class DaemonHost
         return app;
     }
 
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     private static void PrepareDirectories(DaemonOptions options)
     {
         foreach (var dir in new[] { options.DataRoot, options.ExecRoot, Path.GetDirectoryName(options.SocketPath)! })

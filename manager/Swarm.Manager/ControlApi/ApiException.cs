@@ -4,7 +4,7 @@ using Swarm.Api.Errors;
 namespace Swarm.Manager.ControlApi;
 
 /// <summary>An HTTP answer that no store error describes (e.g. 503 "not a swarm manager").</summary>
-internal sealed class ApiException(int statusCode, string message) : SwarmException(message)
+public sealed class ApiException(int statusCode, string message) : SwarmException(message)
 {
     public int StatusCode { get; } = statusCode;
 

@@ -22,6 +22,7 @@ public static class ControlApiExtensions
         services.AddSingleton<ErrorFilter>();
         services.AddSingleton<ApiVersionFilter>();
         services.AddSingleton<ManagerOnlyFilter>();
+        services.AddSingleton<FollowerReadFilter>();
         services.AddSingleton<SystemEndpoints>();
         services.AddSingleton<SwarmEndpoints>();
         services.AddSingleton<NodeEndpoints>();
@@ -53,7 +54,7 @@ public static class ControlApiExtensions
         root.AddEndpointFilter<ErrorFilter>();
         SystemEndpoints.Map(root, resolvesImages);
         SwarmEndpoints.MapMembership(root);
-        var cluster = root.MapGroup("").AddEndpointFilter<ManagerOnlyFilter>();
+        var cluster = root.MapGroup("").AddEndpointFilter<ManagerOnlyFilter>().AddEndpointFilter<FollowerReadFilter>();
         SwarmEndpoints.MapCluster(cluster);
         NodeEndpoints.Map(cluster);
         ServiceEndpoints.Map(cluster);

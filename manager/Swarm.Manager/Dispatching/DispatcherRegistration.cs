@@ -38,8 +38,9 @@ public static class DispatcherRegistration
     }
 
     /// <summary>
-    /// HTTP/2 over TLS with a required client certificate that chains to <paramref name="rootCa"/> alone and names a
-    /// node role. The certificate is read per connection, so a renewed one is used without a restart.
+    /// HTTP/2 over TLS. A client certificate, when presented, must chain to <paramref name="rootCa"/> alone and name a
+    /// node role; without one only joining works (each gRPC method checks its caller). The server certificate is read
+    /// per connection, so a renewed one is used without a restart.
     /// </summary>
     public static ListenOptions UseDispatcherTls(this ListenOptions listen, Func<X509Certificate2> certificate, X509Certificate2 rootCa)
     {
@@ -47,7 +48,8 @@ public static class DispatcherRegistration
         return listen.UseHttps(new HttpsConnectionAdapterOptions
         {
             ServerCertificateSelector = (_, _) => certificate(),
-            ClientCertificateMode = ClientCertificateMode.RequireCertificate,
+            // A joining node has no certificate yet (NodeCa); every other method refuses a caller without one.
+            ClientCertificateMode = ClientCertificateMode.AllowCertificate,
             CheckCertificateRevocation = false,
             ClientCertificateValidation = (presented, _, _) => NodeCertificate.IsTrusted(
                 presented, rootCa, NodeCertificate.ClientAuth, DispatchProtocol.WorkerRole, DispatchProtocol.ManagerRole),

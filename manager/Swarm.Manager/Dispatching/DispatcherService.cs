@@ -42,6 +42,7 @@ public sealed partial class DispatcherService(
         var response = new RegisterResponse
         {
             SessionId = session.Id, NodeId = caller.NodeId, HeartbeatPeriodMs = (long)period.TotalMilliseconds,
+            Role = RoleOf(store.Snapshot(), caller),
         };
         response.Managers.AddRange(managers.Managers(store.Snapshot()));
         return response;
@@ -55,7 +56,7 @@ public sealed partial class DispatcherService(
         var period = Jittered(HeartbeatPeriod(snapshot));
         if (!sessions.Beat(caller.NodeId, request.SessionId, period * options.GracePeriodMultiplier))
             throw SessionNotFound();
-        var response = new HeartbeatResponse { HeartbeatPeriodMs = (long)period.TotalMilliseconds };
+        var response = new HeartbeatResponse { HeartbeatPeriodMs = (long)period.TotalMilliseconds, Role = RoleOf(snapshot, caller) };
         response.Managers.AddRange(managers.Managers(snapshot));
         return Task.FromResult(response);
     });
@@ -71,6 +72,10 @@ public sealed partial class DispatcherService(
             await statuses.EnqueueAsync(caller.NodeId, updates, context.CancellationToken);
         return new UpdateTaskStatusResponse();
     });
+
+    /// <summary>The node's role as the store has it (promotions and demotions reach the node this way).</summary>
+    private static string RoleOf(ReadTransaction snapshot, CallerIdentity caller)
+        => Ca.ClusterCa.RoleName(snapshot.Nodes.Get(caller.NodeId)?.Role ?? caller.Role);
 
     /// <summary>The period given to one agent for its next beat; its deadline is counted from the same value.</summary>
     private TimeSpan Jittered(TimeSpan period) => period + (period * (options.HeartbeatJitter * Random.Shared.NextDouble()));
@@ -120,15 +125,7 @@ public sealed partial class DispatcherService(
             throw NotLeader();
     }
 
-    private RpcException NotLeader()
-    {
-        var leader = leadership.IsLeader ? null : managers.LeaderAddress(store.Snapshot());
-        var trailers = new Metadata();
-        if (leader is not null)
-            trailers.Add(DispatchProtocol.LeaderAddressTrailer, leader);
-        var message = leader is null ? "not the leader (or not serving yet); no leader known" : $"not the leader, leader is {leader}";
-        return new RpcException(new Status(StatusCode.Unavailable, message), trailers);
-    }
+    private RpcException NotLeader() => LeaderRedirect.NotLeader(leadership, managers, store);
 
     private static RpcException SessionNotFound()
         => new(new Status(StatusCode.NotFound, "session not found or ended: register again"));

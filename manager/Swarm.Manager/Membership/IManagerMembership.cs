@@ -11,6 +11,9 @@ public interface IManagerMembership
 
     IReadOnlyList<string> Members { get; }
 
+    /// <summary>Adds a member whose Raft node already runs, not bootstrapped (leader only; one change at a time).</summary>
+    Task AddAsync(string raftAddress, CancellationToken cancellationToken);
+
     /// <summary>Removes a member (leader only; one change at a time).</summary>
     Task RemoveAsync(string raftAddress, CancellationToken cancellationToken);
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Swarm.Api.Objects;
 using Swarm.Manager.Orchestration;
 using Swarm.Store;
-using Swarm.Store.Transactions;
 
 namespace Swarm.Manager.Membership;
 
@@ -70,7 +69,7 @@ public sealed partial class RoleManagerLoop(
                 await membership.ResignAsync(cancellationToken);
                 return false;
             }
-            var (members, reachable) = Reachability(store.Snapshot(), membership.Members);
+            var (members, reachable) = ManagerReachability.Count(store.Snapshot(), membership);
             if (!Quorum.SurvivesRemoval(members, reachable, IsReachable(node)))
             {
                 LogWouldLoseQuorum(node.Id, members, reachable);
@@ -87,21 +86,5 @@ public sealed partial class RoleManagerLoop(
         return true;
     }
 
-    /// <summary>
-    /// Members, and how many of them are reachable: this manager is; another is when its node is READY. A member
-    /// with no node in the store counts as unreachable, so the check errs on the side of keeping quorum.
-    /// </summary>
-    private (int Members, int Reachable) Reachability(ReadTransaction snapshot, IReadOnlyList<string> members)
-    {
-        var byAddress = snapshot.Nodes.All()
-            .Where(n => !string.IsNullOrEmpty(n.ManagerStatus?.RaftAddr))
-            .GroupBy(n => n.ManagerStatus!.RaftAddr, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var reachable = members.Count(m =>
-            string.Equals(m, membership.Self, StringComparison.OrdinalIgnoreCase)
-            || (byAddress.TryGetValue(m, out var n) && IsReachable(n)));
-        return (members.Count, reachable);
-    }
-
-    private static bool IsReachable(Node node) => node.Status.State == NodeState.Ready;
+    private static bool IsReachable(Node node) => ManagerReachability.IsReachable(node);
 }

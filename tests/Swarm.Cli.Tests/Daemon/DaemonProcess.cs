@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Swarm.Testing;
+using Swarm.Testing.Docker;
 
 namespace Swarm.Cli.Tests.Daemon;
 
@@ -39,18 +40,32 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public int Pid => _process?.Id ?? 0;
 
-    public static Process Spawn(params string[] args)
+    /// <summary>The host name this daemon's node has (its own UTS namespace), or null for the machine's.</summary>
+    public string? Hostname { get; private init; }
+
+    public static Process Spawn(params string[] args) => Spawn(null, args);
+
+    /// <summary>With a host name, the daemon runs in a UTS namespace of its own: one machine hosts several named nodes.</summary>
+    private static Process Spawn(string? hostname, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(hostname is null ? "dotnet" : "unshare")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        if (hostname is not null)
+        {
+            foreach (var arg in new[] { "--uts", "--", "sh", "-c", "hostname \"$0\" && exec \"$@\"", hostname, "dotnet" })
+                info.ArgumentList.Add(arg);
+        }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "swarm.dll"));
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         return Process.Start(info)!;
     }
 
-    public static async Task<DaemonProcess> StartAsync()
+    public static async Task<DaemonProcess> StartAsync(string? hostname = null)
     {
-        var daemon = new DaemonProcess();
+        var daemon = new DaemonProcess { Hostname = hostname };
         try
         {
             await daemon.StartAgainAsync();
@@ -66,8 +81,8 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Starts the daemon (again) and waits until it answers /_ping.</summary>
     public async Task StartAgainAsync()
     {
-        _process = Spawn("daemon", "--data-root", _dir.Sub("data"), "--exec-root", RunRoot, "-H", DockerHost,
-            "--cgroup-parent", CgroupParent, "--log-level", "debug");
+        _process = Spawn(Hostname, ["daemon", "--data-root", _dir.Sub("data"), "--exec-root", RunRoot, "-H", DockerHost,
+            "--cgroup-parent", CgroupParent, "--log-level", "debug"]);
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -86,6 +101,24 @@ internal sealed class DaemonProcess : IAsyncDisposable
         using var bound = new CancellationTokenSource(Bound);
         await _process.WaitForExitAsync(bound.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>kill -9, as a crash: nothing is flushed or handed over.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited)
+            return;
+        _process.Kill();
+        using var bound = new CancellationTokenSource(Bound);
+        await _process.WaitForExitAsync(bound.Token);
+    }
+
+    /// <summary>A docker CLI pointed at this daemon's socket.</summary>
+    public DockerCli Docker()
+    {
+        var config = Sub("docker-config");
+        Directory.CreateDirectory(config);
+        return new DockerCli(DockerHost, config);
     }
 
     public async ValueTask DisposeAsync()

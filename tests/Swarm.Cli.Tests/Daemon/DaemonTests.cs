@@ -78,10 +78,5 @@ public sealed class DaemonTests
         Assert.StartsWith("swarm daemon: --host must be an absolute unix socket path", line, StringComparison.Ordinal);
     }
 
-    private static DockerCli Docker(DaemonProcess daemon)
-    {
-        var config = daemon.Sub("docker-config");
-        Directory.CreateDirectory(config);
-        return new DockerCli(daemon.DockerHost, config);
-    }
+    private static DockerCli Docker(DaemonProcess daemon) => daemon.Docker();
 }

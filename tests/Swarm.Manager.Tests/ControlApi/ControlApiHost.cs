@@ -74,12 +74,17 @@ internal sealed class ControlApiHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Join tokens of the seeded cluster, shaped as real ones (SWMTKN-1-&lt;50-char digest&gt;-&lt;25-char secret&gt;).</summary>
+    public const string WorkerToken = "SWMTKN-1-" + Digest + "-workersecret0000000000000";
+    public const string ManagerToken = "SWMTKN-1-" + Digest + "-managersecret000000000000";
+    public const string Digest = "digest00000000000000000000000000000000000000000000";
+
     private Task SeedAsync() => Store.UpdateAsync(tx =>
     {
         tx.Clusters.Create(new Cluster
         {
             Id = "clusterid0000000000000000",
-            JoinTokens = new Api.Objects.JoinTokens { Worker = "SWMTKN-1-digest-workersecret", Manager = "SWMTKN-1-digest-managersecret" },
+            JoinTokens = new Api.Objects.JoinTokens { Worker = WorkerToken, Manager = ManagerToken },
         });
         tx.Nodes.Create(NewNode(Local.NodeId, Local.Hostname, NodeRole.Manager, leader: true));
     });

@@ -18,7 +18,7 @@ public sealed class SwarmEndpointsTests
         Assert.Equal("default", root.GetProperty("Spec").GetProperty("Name").GetString());
         Assert.Equal(5_000_000_000, root.GetProperty("Spec").GetProperty("Dispatcher").GetProperty("HeartbeatPeriod").GetInt64());
         Assert.Equal(5, root.GetProperty("Spec").GetProperty("Orchestration").GetProperty("TaskHistoryRetentionLimit").GetInt64());
-        Assert.Equal("SWMTKN-1-digest-workersecret", root.GetProperty("JoinTokens").GetProperty("Worker").GetString());
+        Assert.Equal(ControlApiHost.WorkerToken, root.GetProperty("JoinTokens").GetProperty("Worker").GetString());
         Assert.Equal(4789, root.GetProperty("DataPathPort").GetInt32());
     }
 
@@ -35,9 +35,9 @@ public sealed class SwarmEndpointsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var after = await host.GetJsonAsync<E.SwarmInfo>("/swarm");
         Assert.Equal(10, after.Spec.Orchestration!.TaskHistoryRetentionLimit);
-        Assert.StartsWith("SWMTKN-1-digest-", after.JoinTokens.Worker, StringComparison.Ordinal);
-        Assert.NotEqual("SWMTKN-1-digest-workersecret", after.JoinTokens.Worker);
-        Assert.Equal("SWMTKN-1-digest-managersecret", after.JoinTokens.Manager);
+        Assert.StartsWith("SWMTKN-1-" + ControlApiHost.Digest + "-", after.JoinTokens.Worker, StringComparison.Ordinal);
+        Assert.NotEqual(ControlApiHost.WorkerToken, after.JoinTokens.Worker);
+        Assert.Equal(ControlApiHost.ManagerToken, after.JoinTokens.Manager);
         Assert.Contains("rotate-unlock-key", host.Membership.Calls);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
     }

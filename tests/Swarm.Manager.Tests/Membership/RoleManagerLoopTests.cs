@@ -20,6 +20,13 @@ public sealed class RoleManagerLoopTests
         public IReadOnlyList<string> Members { get { lock (members) return members.ToArray(); } }
         public int Resignations;
 
+        public Task AddAsync(string raftAddress, CancellationToken cancellationToken)
+        {
+            lock (members)
+                members.Add(raftAddress);
+            return Task.CompletedTask;
+        }
+
         public Task RemoveAsync(string raftAddress, CancellationToken cancellationToken)
         {
             lock (members)

@@ -24,6 +24,9 @@ internal sealed class AgentSession(
     /// <summary>Raised once the manager accepted the registration (the session is live).</summary>
     public event Action<AgentSession>? Registered;
 
+    /// <summary>The node's role as the managers have it, from every registration and heartbeat (promote/demote).</summary>
+    public event Action<NodeRole>? RoleReported;
+
     public static AgentSession Over(GrpcChannel channel, NodeDescription description, string? advertiseAddress,
         TaskSupervisor supervisor, StatusReporter reporter, ManagerAddressBook book, TimeProvider time, ILogger logger)
         => new(new Dispatcher.DispatcherClient(channel), description, advertiseAddress, supervisor, reporter, book, time,
@@ -39,6 +42,7 @@ internal sealed class AgentSession(
         HeartbeatPeriod = Period(registration.HeartbeatPeriodMs);
         book.Learn(registration.Managers);
         Registered?.Invoke(this);
+        ReportRole(registration.Role);
         // A new manager may not have seen what the last one acknowledged (a write lost in a leader change):
         // tell it every task's current status once; managers ignore what is not a forward move.
         foreach (var task in supervisor.Tasks)
@@ -70,7 +74,14 @@ internal sealed class AgentSession(
                 deadline: Deadline(HeartbeatPeriod * 2), cancellationToken: cancellationToken);
             HeartbeatPeriod = Period(response.HeartbeatPeriodMs);
             book.Learn(response.Managers);
+            ReportRole(response.Role);
         }
+    }
+
+    private void ReportRole(string role)
+    {
+        if (role.Length > 0)
+            RoleReported?.Invoke(role == DispatchProtocol.ManagerRole ? NodeRole.Manager : NodeRole.Worker);
     }
 
     private async Task AssignmentsAsync(CancellationToken cancellationToken)

@@ -55,6 +55,14 @@ public sealed class EngineExecutor(
         return new ContainerTaskController(this, task, files);
     }
 
+    /// <summary>Ids of every container made for a task (by label), running or not.</summary>
+    public IReadOnlyList<string> TaskContainers()
+        => runtime.List().Where(c => c.Config.Labels.ContainsKey(TaskLabels.TaskId)).Select(c => c.Config.Id).ToList();
+
+    /// <summary>Kills (if running) and removes a task's container: for a node leaving its swarm.</summary>
+    public Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
+        => runtime.RemoveAsync(containerId, force: true, cancellationToken);
+
     /// <summary>The container made for <paramref name="taskId"/>, found by label; null when there is none.</summary>
     internal ContainerInfo? FindContainer(string taskId)
         => runtime.List().FirstOrDefault(c => c.Config.Labels.TryGetValue(TaskLabels.TaskId, out var id) && id == taskId);

@@ -15,7 +15,7 @@ namespace Swarm.Manager.ControlApi.Endpoints;
 /// availability, labels, name) with <c>?version=</c>, delete. Role changes only set the desired role; the
 /// membership side acts on it.
 /// </summary>
-internal sealed class NodeEndpoints(MemoryStore store, ILocalNode local)
+internal sealed class NodeEndpoints(MemoryStore store, ILocalNode local, ILeadership? leadership = null)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
@@ -51,7 +51,7 @@ internal sealed class NodeEndpoints(MemoryStore store, ILocalNode local)
                 && filters.Matches("role", r => EngineWords.Of(n.Role) == r || EngineWords.Of(n.Spec.DesiredRole) == r)
                 // Every node in our store has been accepted: Swarm's "pending" membership has no counterpart.
                 && filters.Matches("membership", m => m == "accepted"))
-            .Select(ObjectWriter.Write)
+            .Select(n => ObjectWriter.Write(n, leadership))
             .ToArray();
         return ApiResults.Json(nodes);
     }
@@ -59,7 +59,7 @@ internal sealed class NodeEndpoints(MemoryStore store, ILocalNode local)
     private IResult Inspect(string id)
     {
         var resolved = id == "self" ? store.Snapshot().Nodes.Get(local.NodeId) : Resolve(store.Snapshot(), id);
-        return ApiResults.Json(ObjectWriter.Write(resolved ?? throw NotFoundException.For("node", id)));
+        return ApiResults.Json(ObjectWriter.Write(resolved ?? throw NotFoundException.For("node", id), leadership));
     }
 
     private async Task<IResult> UpdateAsync(string id, HttpContext http)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Swarm.Api.Dispatch;
 using Swarm.Api.Errors;
 using Swarm.Api.Objects;
 using Swarm.Manager.ControlApi.Mapping;
@@ -93,9 +94,9 @@ internal sealed class SwarmEndpoints(MemoryStore store, ISwarmMembership members
             var cluster = Current(tx.Clusters.All());
             var tokens = cluster.JoinTokens;
             if (rotateWorker)
-                tokens = tokens with { Worker = Rotate(tokens.Worker) };
+                tokens = tokens with { Worker = JoinToken.Rotate(tokens.Worker) };
             if (rotateManager)
-                tokens = tokens with { Manager = Rotate(tokens.Manager) };
+                tokens = tokens with { Manager = JoinToken.Rotate(tokens.Manager) };
             tx.Clusters.Update(cluster with
             {
                 Meta = cluster.Meta with { Version = version },
@@ -109,7 +110,7 @@ internal sealed class SwarmEndpoints(MemoryStore store, ISwarmMembership members
     }
 
     /// <summary>Fields the client left out keep their value; the cluster's name cannot change.</summary>
-    private static ClusterSpec ReadSpec(E.SwarmSpec body, ClusterSpec current)
+    internal static ClusterSpec ReadSpec(E.SwarmSpec body, ClusterSpec current)
     {
         if (body.Name is { Length: > 0 } name && name != current.Name)
             throw new InvalidSpecException("renaming the swarm is not supported");
@@ -139,13 +140,5 @@ internal sealed class SwarmEndpoints(MemoryStore store, ISwarmMembership members
             CaConfig = expiry is { } certExpiry ? current.CaConfig with { NodeCertExpiry = certExpiry } : current.CaConfig,
             AutoLockManagers = body.EncryptionConfig?.AutoLockManagers ?? current.AutoLockManagers,
         };
-    }
-
-    /// <summary>SWMTKN-1-&lt;CA digest&gt;-&lt;secret&gt;: a rotation keeps the digest and draws a new random secret.</summary>
-    private static string Rotate(string token)
-    {
-        var cut = token.LastIndexOf('-');
-        var prefix = token.StartsWith("SWMTKN-1-", StringComparison.Ordinal) && cut > "SWMTKN-1-".Length ? token[..cut] : "SWMTKN-1-" + Ids.New();
-        return $"{prefix}-{Ids.New()}";
     }
 }

@@ -1,4 +1,5 @@
 using Swarm.Api.Objects;
+using Swarm.Store;
 using E = Swarm.Api.EngineApi;
 
 namespace Swarm.Manager.ControlApi.Mapping;
@@ -84,7 +85,14 @@ internal static class ObjectWriter
         },
     };
 
-    public static E.Node Write(Node node) => new()
+    public static E.Node Write(Node node) => Write(node, null);
+
+    /// <summary>
+    /// A node as Docker shows it. Given who leads (<paramref name="leadership"/>), a manager's leader flag and
+    /// reachability are read live, as SwarmKit does from Raft: the leader is the member at the leader's Raft address,
+    /// a manager is reachable while its node is READY.
+    /// </summary>
+    public static E.Node Write(Node node, ILeadership? leadership) => new()
     {
         ID = node.Id,
         Version = VersionOf(node),
@@ -110,9 +118,15 @@ internal static class ObjectWriter
         },
         ManagerStatus = node.ManagerStatus is { } m ? new E.ManagerStatus
         {
-            Leader = m.Leader, Reachability = EngineWords.Of(m.Reachability), Addr = m.Addr,
+            Leader = leadership is null ? m.Leader : IsLeader(m, leadership),
+            Reachability = EngineWords.Of(leadership is null ? m.Reachability
+                : IsLeader(m, leadership) || node.Status.State == NodeState.Ready ? Reachability.Reachable : Reachability.Unreachable),
+            Addr = m.Addr,
         } : null,
     };
+
+    private static bool IsLeader(ManagerStatus status, ILeadership leadership)
+        => status.RaftAddr.Length > 0 && string.Equals(status.RaftAddr, leadership.LeaderAddress, StringComparison.OrdinalIgnoreCase);
 
     public static E.Network Write(Network network) => new()
     {
