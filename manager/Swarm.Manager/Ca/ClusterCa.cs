@@ -53,7 +53,16 @@ public sealed class ClusterCa : IDisposable
         var certificate = X509Certificate2.CreateFromPem(certificatePem);
         var key = ECDsa.Create();
         key.ImportFromPem(keyPem);
-        using var check = certificate.CopyWithPrivateKey(key); // fails when the key is not the certificate's
+        try
+        {
+            using var check = certificate.CopyWithPrivateKey(key);
+        }
+        catch (ArgumentException)
+        {
+            certificate.Dispose();
+            key.Dispose();
+            throw new CryptographicException("the CA key is not the key of the CA certificate");
+        }
         return new ClusterCa(certificate, key);
     }
 

@@ -80,5 +80,5 @@ internal static class ClusterAddresses
 
     private static IEnumerable<IPAddress> IPv4(NetworkInterface nic) => nic.GetIPProperties().UnicastAddresses
         .Select(a => a.Address)
-        .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        .Where(a => a.AddressFamily == AddressFamily.InterNetwork);
 }
