@@ -134,15 +134,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
         _process?.Dispose();
         KillLeftovers();
-        foreach (var controller in new[] { "memory", "cpu", "cpuacct", "pids", "unified", "" })
-        {
-            var parent = Path.Combine("/sys/fs/cgroup", controller, CgroupParent);
-            if (!Directory.Exists(parent))
-                continue;
-            foreach (var child in Directory.GetDirectories(parent))
-                TryRmdir(child);
-            TryRmdir(parent);
-        }
+        // Killed processes leave their cgroups a moment later: until then rmdir fails with EBUSY.
+        for (var attempt = 0; attempt < 100 && !RemoveCgroups(); attempt++)
+            await Task.Delay(50);
 
         for (var attempt = 0; attempt < 100; attempt++)
         {
@@ -171,6 +165,23 @@ internal sealed class DaemonProcess : IAsyncDisposable
             foreach (var line in File.ReadAllLines(procs))
                 Tmds.Linux.LibC.kill(int.Parse(line, CultureInfo.InvariantCulture), 9);
         }
+    }
+
+    /// <summary>Removes this daemon's cgroup parent (and its containers' cgroups) in every hierarchy; true when none is left.</summary>
+    private bool RemoveCgroups()
+    {
+        var left = false;
+        foreach (var controller in new[] { "memory", "cpu", "cpuacct", "pids", "unified", "" })
+        {
+            var parent = Path.Combine("/sys/fs/cgroup", controller, CgroupParent);
+            if (!Directory.Exists(parent))
+                continue;
+            foreach (var child in Directory.GetDirectories(parent))
+                TryRmdir(child);
+            TryRmdir(parent);
+            left |= Directory.Exists(parent);
+        }
+        return !left;
     }
 
     private async Task<bool> PingAsync()
