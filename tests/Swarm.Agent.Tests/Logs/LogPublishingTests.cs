@@ -23,7 +23,7 @@ public sealed class LogPublishingTests : IDisposable
     [Fact]
     public async Task Subscription_RunningTask_PublishesItsLinesThenCloses()
     {
-        await using var server = await TestDispatcherServer.StartAsync(ca);
+        await using var server = await StartServerAsync();
         var task = AgentHarness.NewTask("busybox", "FAKE_LOG=one|two", "FAKE_LOG_STDERR=oops");
         server.Dispatcher.Assign(task);
         await using var agent = new AgentHarness(ca, data.Path, new FakeExecutor(), server.Address);
@@ -41,7 +41,7 @@ public sealed class LogPublishingTests : IDisposable
     [Fact]
     public async Task Subscription_TaskNotOnThisNode_ClosesWithAnError()
     {
-        await using var server = await TestDispatcherServer.StartAsync(ca);
+        await using var server = await StartServerAsync();
         await using var agent = new AgentHarness(ca, data.Path, new FakeExecutor(), server.Address);
         await Eventually.TrueAsync(() => server.Logs.Listeners == 1, AgentHarness.Timeout, "the agent listening");
 
@@ -54,7 +54,7 @@ public sealed class LogPublishingTests : IDisposable
     [Fact]
     public async Task Subscription_FollowThenClose_StreamsNewLinesAndStopsWhenTheManagerCloses()
     {
-        await using var server = await TestDispatcherServer.StartAsync(ca);
+        await using var server = await StartServerAsync();
         var task = AgentHarness.NewTask("busybox", "FAKE_LOG=first");
         server.Dispatcher.Assign(task);
         await using var agent = new AgentHarness(ca, data.Path, new FakeExecutor(), server.Address);
@@ -68,6 +68,17 @@ public sealed class LogPublishingTests : IDisposable
 
         await Eventually.TrueAsync(() => server.Logs.OpenStreams == 0, AgentHarness.Timeout, "the publish stream ended");
         Assert.Equal(["first\n", "second\n"], Lines(server.Logs, "sub-3").Select(l => Encoding.UTF8.GetString(l.Data.Span)));
+    }
+
+    /// <summary>
+    /// With a relaxed heartbeat: this fake broker sends each subscription once, so a session that ends (a 100 ms
+    /// heartbeat misses its 200 ms deadline on a loaded machine) would take an unanswered subscription with it.
+    /// </summary>
+    private async Task<TestDispatcherServer> StartServerAsync()
+    {
+        var server = await TestDispatcherServer.StartAsync(ca);
+        server.Dispatcher.HeartbeatPeriod = TimeSpan.FromSeconds(1);
+        return server;
     }
 
     private static SubscriptionMessage Subscription(string id, bool follow, params string[] taskIds)
