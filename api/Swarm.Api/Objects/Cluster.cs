@@ -17,6 +17,11 @@ public sealed record Cluster : ISwarmObject
     [Key(5)] public IReadOnlyList<string> DefaultAddressPool { get; init; } = ["10.0.0.0/8"];
     [Key(6)] public int SubnetSize { get; init; } = 24;
     [Key(7)] public int DataPathPort { get; init; } = 4789;
+    /// <summary>
+    /// Nodes removed from the swarm (`node rm`), with when their last certificate expires: until then they are
+    /// refused by the dispatcher and the CA even though their certificate is valid (SwarmKit's blacklist).
+    /// </summary>
+    [Key(8)] public IReadOnlyDictionary<string, DateTimeOffset> RemovedNodes { get; init; } = new Dictionary<string, DateTimeOffset>();
 
     [IgnoreMember] public string? UniqueName => Spec.Name;
 

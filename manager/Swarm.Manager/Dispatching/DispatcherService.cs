@@ -30,6 +30,7 @@ public sealed partial class DispatcherService(
     {
         var caller = CallerIdentity.Require(context, Nodes);
         EnsureServing();
+        RefuseRemoved(store.Snapshot(), caller);
         var description = DispatchPayload.Decode<NodeDescription>(request.Description);
         var remote = context.GetHttpContext().Connection.RemoteIpAddress;
         var addr = request.Addr.Length > 0 ? request.Addr
@@ -53,6 +54,7 @@ public sealed partial class DispatcherService(
         var caller = CallerIdentity.Require(context, Nodes);
         EnsureServing();
         var snapshot = store.Snapshot();
+        RefuseRemoved(snapshot, caller);
         var period = Jittered(HeartbeatPeriod(snapshot));
         if (!sessions.Beat(caller.NodeId, request.SessionId, period * options.GracePeriodMultiplier))
             throw SessionNotFound();
@@ -72,6 +74,14 @@ public sealed partial class DispatcherService(
             await statuses.EnqueueAsync(caller.NodeId, updates, context.CancellationToken);
         return new UpdateTaskStatusResponse();
     });
+
+    /// <summary>A node removed with `node rm` keeps a valid certificate until it expires: refused by id meanwhile.</summary>
+    private void RefuseRemoved(ReadTransaction snapshot, CallerIdentity caller)
+    {
+        if (snapshot.Nodes.Get(caller.NodeId) is null
+            && Membership.RemovedNodes.IsRemoved(snapshot.Clusters.All().FirstOrDefault(), caller.NodeId, time.GetUtcNow()))
+            throw new RpcException(new Status(StatusCode.PermissionDenied, Membership.RemovedNodes.Refusal(caller.NodeId)));
+    }
 
     /// <summary>The node's role as the store has it (promotions and demotions reach the node this way).</summary>
     private static string RoleOf(ReadTransaction snapshot, CallerIdentity caller)

@@ -94,5 +94,9 @@ public sealed class NodeEndpointsTests
         Assert.Equal(HttpStatusCode.OK, down.StatusCode);
         Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
         Assert.Single(host.Store.Snapshot().Nodes.All());
+        // Their certificates stay valid: the cluster lists them as removed until those expire.
+        var removed = host.Store.Snapshot().Clusters.All().Single().RemovedNodes;
+        Assert.Equal([WorkerId, "worker2xxxxxxxxxxxxxxxxxxx"], removed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(removed.Values, until => Assert.True(until > DateTimeOffset.UtcNow.AddDays(89)));
     }
 }

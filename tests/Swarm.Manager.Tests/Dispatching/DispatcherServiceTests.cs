@@ -127,6 +127,28 @@ public sealed class DispatcherServiceTests
     }
 
     [Fact]
+    public async Task RemovedNode_IsRefused_ThoughItsCertificateIsValid()
+    {
+        await using var world = await DispatcherWorld.StartAsync();
+        var node = world.Connect("worker-1");
+        var session = await node.RegisterAsync();
+        await world.Store.UpdateAsync(tx =>
+        {
+            tx.Nodes.Delete("worker-1");
+            var cluster = tx.Clusters.All().Single();
+            tx.Clusters.Update(cluster with { RemovedNodes = Swarm.Manager.Membership.RemovedNodes.With(cluster, "worker-1", DateTimeOffset.UtcNow) });
+        });
+
+        var heartbeat = await Assert.ThrowsAsync<RpcException>(() => node.HeartbeatAsync(session.SessionId));
+        var register = await Assert.ThrowsAsync<RpcException>(() => node.RegisterAsync());
+
+        Assert.Equal(StatusCode.PermissionDenied, heartbeat.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, register.StatusCode);
+        Assert.Contains("was removed from the swarm", register.Status.Detail, StringComparison.Ordinal);
+        Assert.Null(world.Node("worker-1"));
+    }
+
+    [Fact]
     public async Task Call_CertificateWithUnknownRole_IsRefused()
     {
         await using var world = await DispatcherWorld.StartAsync();

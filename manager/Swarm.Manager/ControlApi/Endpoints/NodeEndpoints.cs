@@ -99,6 +99,8 @@ internal sealed class NodeEndpoints(MemoryStore store, ILocalNode local, ILeader
             if (!force && node.Status.State == NodeState.Ready)
                 throw new InvalidSpecException($"node {node.Id} is not down and can't be removed");
             tx.Nodes.Delete(node.Id);
+            if (tx.Clusters.All().FirstOrDefault() is { } cluster)
+                tx.Clusters.Update(cluster with { RemovedNodes = Membership.RemovedNodes.With(cluster, node.Id, tx.Timestamp) });
         }, http.RequestAborted);
         return ApiResults.Ok();
     }
