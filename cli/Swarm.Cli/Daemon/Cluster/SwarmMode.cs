@@ -98,12 +98,17 @@ internal sealed partial class SwarmMode(
         manager = await ManagerServices.StartAsync(node, certificates, ca, store, raft, options, bootstrap, cancellationToken);
     }
 
+    /// <summary>The agent, and the certificate renewal that goes with being in a swarm.</summary>
     private async Task StartAgentAsync(NodeMembership node, CancellationToken cancellationToken)
-        => agent = await WorkerAgent.StartAsync(node, certificates!, executor, paths.Agent, loggers, OnRoleReported, cancellationToken);
+    {
+        agent = await WorkerAgent.StartAsync(node, certificates!, executor, paths.Agent, loggers, OnRoleReported, cancellationToken);
+        StartRenewal();
+    }
 
     /// <summary>Stops the agent and the manager half; the store is emptied when the manager half goes.</summary>
     private async Task StopServicesAsync()
     {
+        await StopRenewalAsync();
         if (agent is not null)
             await agent.DisposeAsync();
         agent = null;
