@@ -5,6 +5,7 @@ using Swarm.Api.Objects;
 using Swarm.Manager.ControlApi.Forwarding;
 using Swarm.Manager.Dispatching;
 using Swarm.Manager;
+using Swarm.Manager.Security;
 using Swarm.Store;
 using Swarm.Testing;
 using Swarm.Testing.Raft;
@@ -26,6 +27,8 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
     private readonly ManagerRaft raft;
     private readonly ThrowawayCa ca = new("swarm-dispatch-ca");
     private readonly TempDirectory directory = new("swarm-cp-");
+    // Every manager seals secrets with the swarm's one data key, as the daemon's managers do.
+    private readonly AesGcmSecretProtector secrets = new(AesGcmSecretProtector.NewKey());
     private readonly Dictionary<TestNode, DispatcherHost> managers = [];
     private readonly Dictionary<TestNode, ManagerControlApi> controlApis = [];
 
@@ -46,8 +49,8 @@ public sealed class ControlPlaneCluster : IAsyncDisposable
                 var socket = cluster.directory.Sub($"{ManagerId(node)}.sock");
                 cluster.managers[node] = await DispatcherHost.StartAsync(
                     node.Store, node.Raft, cluster.ca, ManagerId(node), new DispatcherOptions(), loops ?? AllLoops,
-                    LocalControlApi.OverUnixSocket(socket));
-                cluster.controlApis[node] = await ManagerControlApi.StartAsync(node.Store, node.Raft, cluster.ca, ManagerId(node), socket);
+                    LocalControlApi.OverUnixSocket(socket), cluster.secrets);
+                cluster.controlApis[node] = await ManagerControlApi.StartAsync(node.Store, node.Raft, cluster.ca, ManagerId(node), socket, cluster.secrets);
             }
             await cluster.SeedAsync(heartbeatPeriod);
             var leader = await cluster.raft.LeaderAsync(Patience);

@@ -48,7 +48,8 @@ public sealed class DispatcherHost : IAsyncDisposable
         string managerId,
         DispatcherOptions? options = null,
         Func<IServiceProvider, IEnumerable<ILeaderLoop>>? otherLoops = null,
-        LocalControlApi? forwardingTarget = null)
+        LocalControlApi? forwardingTarget = null,
+        Swarm.Manager.Security.ISecretProtector? secrets = null)
     {
         var certificate = ca.Issue(managerId, Swarm.Api.Dispatch.DispatchProtocol.ManagerRole);
         var builder = WebApplication.CreateSlimBuilder();
@@ -56,6 +57,8 @@ public sealed class DispatcherHost : IAsyncDisposable
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(leadership);
         builder.Services.AddSingleton(TimeProvider.System);
+        if (secrets is not null)
+            builder.Services.AddSingleton(secrets);
         builder.Services.AddDispatcher(options);
         // Leader forwarding: writes other managers could not commit are replayed into this manager's Engine API.
         if (forwardingTarget is not null)

@@ -41,7 +41,8 @@ public sealed class ManagerControlApi : IAsyncDisposable
     public HttpClient Client { get; }
 
     public static async Task<ManagerControlApi> StartAsync(
-        MemoryStore store, ILeadership leadership, ThrowawayCa ca, string nodeId, string socketPath)
+        MemoryStore store, ILeadership leadership, ThrowawayCa ca, string nodeId, string socketPath,
+        Swarm.Manager.Security.ISecretProtector? secrets = null)
     {
         var certificate = ca.Issue(nodeId, Swarm.Api.Dispatch.DispatchProtocol.ManagerRole);
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,6 +51,8 @@ public sealed class ManagerControlApi : IAsyncDisposable
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(leadership);
         builder.Services.AddSingleton<ILocalNode>(new ClusterLocalNode(nodeId));
+        if (secrets is not null)
+            builder.Services.AddSingleton(secrets);
         builder.Services.AddLeaderForwarder(new ForwardingOptions(() => certificate, ca.Certificate));
         builder.Services.AddControlApi();
         var app = builder.Build();

@@ -24,4 +24,6 @@ public sealed record SecretSpec
     [Key(1)] public IReadOnlyDictionary<string, string> Labels { get; init; } = Empty.Labels;
     [Key(2)] public byte[] Data { get; init; } = [];
     [Key(3)] public string? Driver { get; init; }
+    /// <summary>Data is sealed with the swarm's data key (managers keep secrets encrypted at rest).</summary>
+    [Key(4)] public bool DataSealed { get; init; }
 }

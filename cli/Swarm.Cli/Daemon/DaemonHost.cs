@@ -88,6 +88,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<ISwarmMembership>(services => services.GetRequiredService<SwarmMode>());
         builder.Services.AddHostedService(services => services.GetRequiredService<SwarmMode>()); // after LiveRestore
         builder.Services.AddSingleton<ILeaderForwarder, SwarmForwarder>();
+        builder.Services.AddSingleton<Swarm.Manager.Security.ISecretProtector, SwarmSecretProtector>();
         builder.Services.AddTransient(services => services.GetRequiredService<SwarmMode>().Logs!);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ILocalEngine, EngineSummaryProvider>();

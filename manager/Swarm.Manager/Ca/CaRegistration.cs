@@ -10,7 +10,7 @@ namespace Swarm.Manager.Ca;
 /// <summary>
 /// Wiring of joining: the CA's and Raft membership's gRPC services, beside the dispatcher on its TLS listener (which
 /// lets a joining node in without a certificate; every other method checks the caller's). Needs MemoryStore,
-/// ILeadership, the manager's <see cref="ClusterCa"/> and an <see cref="IManagerMembership"/> registered.
+/// ILeadership, the manager's <see cref="ClusterCa"/> and <see cref="Security.SwarmDataKey"/>, and an <see cref="IManagerMembership"/> registered.
 /// </summary>
 public static class CaRegistration
 {

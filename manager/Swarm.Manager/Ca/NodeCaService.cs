@@ -11,13 +11,14 @@ namespace Swarm.Manager.Ca;
 /// <summary>
 /// The CA's gRPC endpoint (ca.proto): hands out the root certificate, joins nodes that present a join token and
 /// renews certificates of nodes that present theirs. Joining and renewing are leader-only (they write the store);
-/// a node removed from the swarm gets no certificate. Managers are also given the CA's key.
+/// a node removed from the swarm gets no certificate. Managers are also given the CA's key and the swarm's data key.
 /// </summary>
 public sealed partial class NodeCaService(
     MemoryStore store,
     ILeadership leadership,
     ManagerDirectory managers,
     ClusterCa ca,
+    Security.SwarmDataKey dataKey,
     TimeProvider time,
     ILogger<NodeCaService> logger) : NodeCa.NodeCaBase
 {
@@ -81,6 +82,7 @@ public sealed partial class NodeCaService(
         CertificatePem = certificatePem,
         RootCaPem = ca.CertificatePem,
         CaKeyPem = role == NodeRole.Manager ? ca.KeyPem : "",
+        DataKey = role == NodeRole.Manager ? Google.Protobuf.ByteString.CopyFrom(dataKey.Key) : Google.Protobuf.ByteString.Empty,
     };
 
     private static NodeAvailability Availability(string value) => value.ToLowerInvariant() switch

@@ -19,6 +19,7 @@ public static class ControlApiExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILeaderForwarder, NoLeaderForwarder>();
         services.TryAddSingleton<ISwarmMembership, NoSwarmMembership>();
+        services.TryAddSingleton<Security.ISecretProtector, Security.NoSecretProtection>();
         services.AddSingleton<ErrorFilter>();
         services.AddSingleton<ApiVersionFilter>();
         services.AddSingleton<ManagerOnlyFilter>();

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Swarm.Api.Dispatch;
 using Swarm.Api.Objects;
+using Swarm.Manager.Security;
 using Swarm.Store.Transactions;
 using Kind = Swarm.Api.Dispatch.AssignmentChange.Types.Kind;
 
@@ -23,7 +24,8 @@ internal sealed class AssignmentSet
     public int Count => entries.Count;
 
     /// <summary>The node's set at <paramref name="snapshot"/>; unchanged objects reuse <paramref name="previous"/>'s encoding.</summary>
-    public static AssignmentSet Build(ReadTransaction snapshot, string nodeId, AssignmentSet? previous = null)
+    /// <remarks>Secrets are opened here, for the node that needs them: the store keeps them sealed.</remarks>
+    public static AssignmentSet Build(ReadTransaction snapshot, string nodeId, ISecretProtector protector, AssignmentSet? previous = null)
     {
         var old = previous?.entries ?? [];
         var result = new Dictionary<(Kind, string), Entry>();
@@ -39,7 +41,7 @@ internal sealed class AssignmentSet
         foreach (var reference in live.SelectMany(t => t.Spec.ContainerSpec.Secrets).DistinctBy(r => r.ObjectId))
         {
             if (snapshot.Secrets.Get(reference.ObjectId) is { } secret)
-                result[(Kind.Secret, secret.Id)] = Reuse(old, Kind.Secret, secret.Id, secret.Meta.Version) ?? Encode(secret.Meta.Version, secret);
+                result[(Kind.Secret, secret.Id)] = Reuse(old, Kind.Secret, secret.Id, secret.Meta.Version) ?? Encode(secret.Meta.Version, protector.Open(secret));
         }
         foreach (var reference in live.SelectMany(t => t.Spec.ContainerSpec.Configs).DistinctBy(r => r.ObjectId))
         {

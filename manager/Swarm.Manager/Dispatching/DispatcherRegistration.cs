@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Swarm.Api.Dispatch;
 using Swarm.Manager.LogBroker;
 
@@ -21,6 +22,7 @@ public static class DispatcherRegistration
     {
         services.AddGrpc();
         services.AddSingleton(options ?? new DispatcherOptions());
+        services.TryAddSingleton<Security.ISecretProtector, Security.NoSecretProtection>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<ManagerDirectory>();
         services.AddSingleton<TaskStatusBatcher>();

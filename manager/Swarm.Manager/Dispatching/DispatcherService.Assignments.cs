@@ -52,7 +52,7 @@ public sealed partial class DispatcherService
         var networks = new WatchedNetworks();
         using var watch = store.ViewAndWatch(e => AssignmentSet.Concerns(e, nodeId, networks.Current));
         var reader = new WatchReader(watch, time);
-        var sent = AssignmentSet.Build(watch.Snapshot, nodeId);
+        var sent = AssignmentSet.Build(watch.Snapshot, nodeId, protector);
         var complete = new AssignmentsMessage { Type = AssignmentsMessage.Types.Type.Complete, Sequence = nextSequence() };
         complete.Changes.AddRange(sent.All());
         await stream.WriteAsync(complete, cancellationToken);
@@ -68,7 +68,7 @@ public sealed partial class DispatcherService
                 }
             }
             // The snapshot may be newer than the drained events; their own wake-up then finds nothing new.
-            var next = AssignmentSet.Build(store.Snapshot(), nodeId, sent);
+            var next = AssignmentSet.Build(store.Snapshot(), nodeId, protector, sent);
             recheck = Widen(networks, next);
             var changes = next.Diff(sent);
             sent = next;

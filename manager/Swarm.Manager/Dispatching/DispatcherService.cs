@@ -21,6 +21,7 @@ public sealed partial class DispatcherService(
     TaskStatusBatcher statuses,
     DispatcherOptions options,
     TimeProvider time,
+    Security.ISecretProtector protector,
     ILogger<DispatcherService> logger) : Dispatcher.DispatcherBase
 {
     private const int MaxConflictRetries = 5;

@@ -43,6 +43,32 @@ public sealed class SwarmModeTests
     }
 
     [Fact]
+    public async Task Secret_ReachesTheContainer_AndIsOnNoDiskInThePlain()
+    {
+        await using var swarm = new LoopbackSwarm();
+        var node = await swarm.AddNodeAsync();
+        await swarm.InitAsync(node);
+        var plain = $"s3cret-{Guid.NewGuid():N}";
+
+        var secretFile = node.Daemon.Sub("db_pw.txt");
+        await File.WriteAllTextAsync(secretFile, plain);
+        await node.Docker.OkAsync("secret", "create", "db_pw", secretFile);
+        File.Delete(secretFile);
+        await node.Docker.OkAsync("service", "create", "--detach", "--name", "db", "--secret", "db_pw", LoopbackSwarm.Image, "sleep", "300");
+        var container = await Eventually.GetAsync(async () =>
+            (await node.Docker.OkAsync("ps", "-q", "--filter", "label=com.docker.swarm.service.name=db")).Trim() is { Length: > 0 } id ? id : null,
+            Patience, "the task's container");
+        var read = await node.Docker.OkAsync("exec", container, "cat", "/run/secrets/db_pw");
+        var onDisk = Directory.EnumerateFiles(node.Daemon.DataRoot, "*", SearchOption.AllDirectories)
+            .Where(file => File.ReadAllBytes(file).AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(plain)) >= 0)
+            .ToList();
+
+        Assert.Equal(plain, read);
+        Assert.Empty(onDisk); // the Raft log and snapshots hold it sealed; the node keeps it on tmpfs only
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(node.Daemon.DataRoot, "swarm", "raft"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task WorkerJoins_RunsTasks_IsPromotedAndDemoted_ThenLeaves()
     {
         await using var swarm = new LoopbackSwarm();

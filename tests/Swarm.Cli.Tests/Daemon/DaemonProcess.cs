@@ -27,6 +27,8 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public string RunRoot => _dir.Sub("run");
 
+    public string DataRoot => _dir.Sub("data");
+
     public string Sub(string name) => _dir.Sub(name);
 
     public string Output
@@ -81,7 +83,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Starts the daemon (again) and waits until it answers /_ping.</summary>
     public async Task StartAgainAsync()
     {
-        _process = Spawn(Hostname, ["daemon", "--data-root", _dir.Sub("data"), "--exec-root", RunRoot, "-H", DockerHost,
+        _process = Spawn(Hostname, ["daemon", "--data-root", DataRoot, "--exec-root", RunRoot, "-H", DockerHost,
             "--cgroup-parent", CgroupParent, "--log-level", "debug"]);
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -12,6 +12,7 @@ using Swarm.Api.Objects;
 using Swarm.Manager.Ca;
 using Swarm.Manager.Dispatching;
 using Swarm.Manager.Membership;
+using Swarm.Manager.Security;
 using Swarm.Store;
 using Swarm.Testing.Leadership;
 
@@ -38,6 +39,9 @@ internal sealed class CaWorld : IAsyncDisposable
         ServerCertificate = serverCertificate;
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Authority;
     }
+
+    /// <summary>The swarm's data key this manager holds.</summary>
+    public static SwarmDataKey DataKey { get; } = new(AesGcmSecretProtector.NewKey());
 
     public ClusterCa Ca { get; }
     public MemoryStore Store { get; }
@@ -71,6 +75,7 @@ internal sealed class CaWorld : IAsyncDisposable
         builder.Services.AddSingleton<ILeadership>(leadership);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ca);
+        builder.Services.AddSingleton(DataKey);
         builder.Services.AddSingleton<IManagerMembership>(membership);
         builder.Services.AddDispatcher();
         builder.Services.AddNodeCa();

@@ -26,6 +26,7 @@ public sealed class NodeCaServiceTests
 
         Assert.Equal(NodeRole.Worker, issued.Role);
         Assert.Equal("", issued.CaKeyPem);
+        Assert.Empty(issued.DataKey);
         Assert.Equal(world.Ca.CertificatePem, issued.RootCaPem);
         Assert.Equal(issued.NodeId, NodeCertificate.NodeIdOf(certificate));
         Assert.Equal(DispatchProtocol.WorkerRole, NodeCertificate.RoleOf(certificate));
@@ -37,7 +38,7 @@ public sealed class NodeCaServiceTests
     }
 
     [Fact]
-    public async Task Join_WithTheManagerToken_GivesAManagerCertificateAndTheCaKey()
+    public async Task Join_WithTheManagerToken_GivesAManagerCertificate_TheCaKey_AndTheDataKey()
     {
         await using var world = await CaWorld.StartAsync();
 
@@ -46,6 +47,7 @@ public sealed class NodeCaServiceTests
 
         Assert.Equal(NodeRole.Manager, issued.Role);
         Assert.Equal(world.Ca.Digest, copy.Digest);
+        Assert.Equal(CaWorld.DataKey.Key, issued.DataKey);
         Assert.Equal(NodeRole.Manager, world.Store.Snapshot().Nodes.Get(issued.NodeId)!.Role);
     }
 

@@ -1,6 +1,7 @@
 using Swarm.Api.Dispatch;
 using Swarm.Api.Objects;
 using Swarm.Manager.Dispatching;
+using Swarm.Manager.Security;
 using Swarm.Store;
 using Action = Swarm.Api.Dispatch.AssignmentChange.Types.Action;
 using Kind = Swarm.Api.Dispatch.AssignmentChange.Types.Kind;
@@ -10,6 +11,7 @@ namespace Swarm.Manager.Tests.Dispatching;
 /// <summary>What one node is sent, computed from a store snapshot.</summary>
 public sealed class AssignmentSetTests
 {
+    private static readonly ISecretProtector Plain = new NoSecretProtection();
     private readonly MemoryStore store = new();
 
     [Fact]
@@ -25,7 +27,7 @@ public sealed class AssignmentSetTests
             tx.Tasks.Create(Task("t3", "n3", "other-net"));
         });
 
-        var changes = AssignmentSet.Build(store.Snapshot(), "n1").All();
+        var changes = AssignmentSet.Build(store.Snapshot(), "n1", Plain).All();
 
         Assert.Equal([(Kind.Network, "net-1"), (Kind.NetworkPeers, "net-1"), (Kind.Task, "t1")], changes.Select(c => (c.Kind, c.Id)));
         var peers = NetworkPeers.Parser.ParseFrom(changes[1].Payload);
@@ -40,10 +42,10 @@ public sealed class AssignmentSetTests
             tx.Networks.Create(new Network { Id = "net-1" });
             tx.Tasks.Create(Task("t1", "n1", "net-1"));
         });
-        var sent = AssignmentSet.Build(store.Snapshot(), "n1");
+        var sent = AssignmentSet.Build(store.Snapshot(), "n1", Plain);
 
         await store.UpdateAsync(tx => tx.Tasks.Delete("t1"));
-        var changes = AssignmentSet.Build(store.Snapshot(), "n1", sent).Diff(sent);
+        var changes = AssignmentSet.Build(store.Snapshot(), "n1", Plain, sent).Diff(sent);
 
         Assert.Equal(
             [(Action.Remove, Kind.Task, "t1"), (Action.Remove, Kind.Network, "net-1"), (Action.Remove, Kind.NetworkPeers, "net-1")],
@@ -55,7 +57,7 @@ public sealed class AssignmentSetTests
     {
         await store.UpdateAsync(tx => tx.Tasks.Create(Task("t1", "n1") with { Status = new SwarmTaskStatus { State = TaskState.Pending } }));
 
-        Assert.Equal(0, AssignmentSet.Build(store.Snapshot(), "n1").Count);
+        Assert.Equal(0, AssignmentSet.Build(store.Snapshot(), "n1", Plain).Count);
     }
 
     [Fact]
@@ -71,9 +73,31 @@ public sealed class AssignmentSetTests
             });
         });
 
-        var changes = AssignmentSet.Build(store.Snapshot(), "n1").All();
+        var changes = AssignmentSet.Build(store.Snapshot(), "n1", Plain).All();
 
         Assert.Equal([(Kind.Task, "t1")], changes.Select(c => (c.Kind, c.Id)));
+    }
+
+    [Fact]
+    public async Task Build_SealedSecret_IsSentOpened_ToTheNodeThatNeedsIt()
+    {
+        var protector = new AesGcmSecretProtector(AesGcmSecretProtector.NewKey());
+        var secret = protector.Seal(new Secret { Id = "s1", Spec = new SecretSpec { Name = "db", Data = "hunter2"u8.ToArray() } });
+        await store.UpdateAsync(tx =>
+        {
+            tx.Secrets.Create(secret);
+            tx.Tasks.Create(Task("t1", "n1") with
+            {
+                Spec = new TaskSpec { ContainerSpec = new ContainerSpec { Secrets = [new FileReference { ObjectId = "s1" }] } },
+            });
+        });
+
+        var sent = AssignmentSet.Build(store.Snapshot(), "n1", protector).All().Single(c => c.Kind == Kind.Secret);
+        var received = DispatchPayload.Decode<Secret>(sent.Payload);
+
+        Assert.True(store.Snapshot().Secrets.Get("s1")!.Spec.DataSealed);
+        Assert.Equal("hunter2"u8.ToArray(), received.Spec.Data);
+        Assert.False(received.Spec.DataSealed);
     }
 
     private static SwarmTask Task(string id, string node, string? network = null) => new()

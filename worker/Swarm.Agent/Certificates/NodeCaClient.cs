@@ -154,7 +154,8 @@ public static class NodeCaClient
         response.CertificatePem,
         keyPem,
         response.RootCaPem,
-        response.CaKeyPem);
+        response.CaKeyPem,
+        response.DataKey.ToByteArray());
 }
 
 /// <summary>Joining, renewing or a Raft membership change failed; the message is the manager's reason, for the operator.</summary>

@@ -6,6 +6,7 @@ using Swarm.Manager.ControlApi.Forwarding;
 using Swarm.Manager.Dispatching;
 using Swarm.Manager.LogBroker;
 using Swarm.Manager.Membership;
+using Swarm.Manager.Security;
 using Swarm.Store;
 using Swarm.Store.Raft;
 
@@ -42,6 +43,9 @@ internal sealed class ManagerServices : IAsyncDisposable
     /// <summary>The follower side of leader forwarding (this manager's Engine API sends writes on with it).</summary>
     public ILeaderForwarder Forwarder => app.Services.GetRequiredService<ILeaderForwarder>();
 
+    /// <summary>Seals secrets with the swarm's data key (the Engine API's secret endpoints use it too).</summary>
+    public ISecretProtector Secrets => app.Services.GetRequiredService<ISecretProtector>();
+
     /// <summary>The log broker (serves service logs while this manager leads).</summary>
     public LogSubscriptions Logs => app.Services.GetRequiredService<LogSubscriptions>();
 
@@ -50,7 +54,7 @@ internal sealed class ManagerServices : IAsyncDisposable
     /// the leader loops. A new swarm's first manager bootstraps; every other one waits to be added by the leader.
     /// </summary>
     public static async Task<ManagerServices> StartAsync(
-        NodeMembership membership, NodeCertificateFiles certificates, ClusterCa ca, MemoryStore store, CurrentRaft current,
+        NodeMembership membership, NodeCertificateFiles certificates, ClusterCa ca, SwarmDataKey dataKey, MemoryStore store, CurrentRaft current,
         DaemonOptions options, bool bootstrap, CancellationToken cancellationToken)
     {
         var loggers = LoggerFactory.Create(b => b.AddSerilog(Log.Logger));
@@ -76,7 +80,7 @@ internal sealed class ManagerServices : IAsyncDisposable
             throw;
         }
         current.Node = raft;
-        var app = BuildClusterPort(membership, certificates, ca, store, raft, options);
+        var app = BuildClusterPort(membership, certificates, ca, dataKey, store, raft, options);
         var services = new ManagerServices(raft, app, ca, loggers);
         try
         {
@@ -93,7 +97,8 @@ internal sealed class ManagerServices : IAsyncDisposable
     }
 
     private static WebApplication BuildClusterPort(
-        NodeMembership membership, NodeCertificateFiles certificates, ClusterCa ca, MemoryStore store, RaftNode raft, DaemonOptions options)
+        NodeMembership membership, NodeCertificateFiles certificates, ClusterCa ca, SwarmDataKey dataKey, MemoryStore store, RaftNode raft,
+        DaemonOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Services.AddSerilog();
@@ -103,6 +108,8 @@ internal sealed class ManagerServices : IAsyncDisposable
         builder.Services.AddSingleton<ILeadership>(raft);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ca);
+        builder.Services.AddSingleton(dataKey);
+        builder.Services.AddSingleton<ISecretProtector>(new AesGcmSecretProtector(dataKey.Key));
         builder.Services.AddSingleton<IManagerMembership>(new RaftManagerMembership(raft));
         builder.Services.AddDispatcher();
         builder.Services.AddNodeCa();

@@ -30,6 +30,7 @@ internal sealed class NodeCertificateFiles : INodeCertificates, IDisposable
     private string NodeKeyPem => Path.Combine(directory, "node-key.pem");
     private string CaPem => Path.Combine(directory, "ca.pem");
     private string CaKeyPem => Path.Combine(directory, "ca-key.pem");
+    private string DataKeyFile => Path.Combine(directory, "data.key");
 
     public static NodeCertificateFiles Load(string directory) => new(
         directory,
@@ -56,6 +57,9 @@ internal sealed class NodeCertificateFiles : INodeCertificates, IDisposable
         // The old one may still be in a handshake: left to the finalizer rather than disposed under it.
     }
 
+    /// <summary>The swarm's data key (seals secrets), held by managers only; null on a worker.</summary>
+    public byte[]? LoadDataKey() => File.Exists(DataKeyFile) ? Convert.FromBase64String(File.ReadAllText(DataKeyFile)) : null;
+
     /// <summary>The CA's signing key, held by managers only; null on a worker.</summary>
     public ClusterCa? LoadCa() => File.Exists(CaKeyPem) ? ClusterCa.FromPem(File.ReadAllText(CaPem), File.ReadAllText(CaKeyPem)) : null;
 
@@ -63,10 +67,15 @@ internal sealed class NodeCertificateFiles : INodeCertificates, IDisposable
     {
         WriteSecret(NodeKeyPem, issued.KeyPem);
         WriteSecret(NodePem, issued.CertificatePem);
+        // A demoted node keeps neither the signing key nor the data key.
         if (issued.CaKeyPem.Length > 0)
             WriteSecret(CaKeyPem, issued.CaKeyPem);
         else
-            File.Delete(CaKeyPem); // a demoted node keeps no signing key
+            File.Delete(CaKeyPem);
+        if (issued.DataKey.Length > 0)
+            WriteSecret(DataKeyFile, Convert.ToBase64String(issued.DataKey));
+        else
+            File.Delete(DataKeyFile);
     }
 
     /// <summary>Created 0600 before any byte is written, replaced whole.</summary>

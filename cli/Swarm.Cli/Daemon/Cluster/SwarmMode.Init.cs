@@ -4,6 +4,7 @@ using Swarm.Api.Objects;
 using Swarm.Manager.Ca;
 using Swarm.Manager.ControlApi;
 using Swarm.Manager.Membership;
+using Swarm.Manager.Security;
 
 namespace Swarm.Cli.Daemon.Cluster;
 
@@ -13,7 +14,7 @@ internal sealed partial class SwarmMode
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// `swarm init`: a new root CA, this node's manager certificate from it, a one-member Raft cluster, the cluster
+    /// `swarm init`: a new root CA and data key (seals secrets), this node's manager certificate from the CA, a one-member Raft cluster, the cluster
     /// object (tokens, ingress network) and this node's agent. Anything that fails undoes the whole init.
     /// </summary>
     public async Task<string> InitAsync(SwarmInitRequest request, CancellationToken cancellationToken)
@@ -69,7 +70,8 @@ internal sealed partial class SwarmMode
     {
         var (keyPem, csr) = NodeCredentials.NewRequest();
         using var certificate = ca.Sign(csr, nodeId, NodeRole.Manager, cluster.Id, cluster.Spec.CaConfig.NodeCertExpiry, DateTimeOffset.UtcNow);
-        return new IssuedCertificate(nodeId, NodeRole.Manager, certificate.ExportCertificatePem(), keyPem, ca.CertificatePem, ca.KeyPem);
+        return new IssuedCertificate(
+            nodeId, NodeRole.Manager, certificate.ExportCertificatePem(), keyPem, ca.CertificatePem, ca.KeyPem, AesGcmSecretProtector.NewKey());
     }
 
     private static Swarm.Api.Objects.Node FirstManager(NodeMembership node) => new()

@@ -3,6 +3,7 @@ using Swarm.Api.Objects;
 using Swarm.Engine.Executor;
 using Swarm.Manager.ControlApi;
 using Swarm.Manager.LogBroker;
+using Swarm.Manager.Security;
 using Swarm.Store;
 
 namespace Swarm.Cli.Daemon.Cluster;
@@ -46,6 +47,9 @@ internal sealed partial class SwarmMode(
 
     /// <summary>The follower side of leader forwarding while this node is a manager.</summary>
     public ILeaderForwarder? Forwarder => manager?.Forwarder;
+
+    /// <summary>Seals and opens secrets while this node is a manager (it holds the data key then).</summary>
+    public ISecretProtector? Secrets => manager?.Secrets;
 
     /// <summary>The log broker while this node is a manager.</summary>
     public LogSubscriptions? Logs => manager?.Logs;
@@ -95,7 +99,8 @@ internal sealed partial class SwarmMode(
     private async Task StartManagerAsync(NodeMembership node, bool bootstrap, CancellationToken cancellationToken)
     {
         var ca = certificates!.LoadCa() ?? throw new InvalidOperationException("this manager has no CA key (certificates/ca-key.pem)");
-        manager = await ManagerServices.StartAsync(node, certificates, ca, store, raft, options, bootstrap, cancellationToken);
+        var dataKey = certificates.LoadDataKey() ?? throw new InvalidOperationException("this manager has no data key (certificates/data.key)");
+        manager = await ManagerServices.StartAsync(node, certificates, ca, new SwarmDataKey(dataKey), store, raft, options, bootstrap, cancellationToken);
     }
 
     /// <summary>The agent, and the certificate renewal that goes with being in a swarm.</summary>

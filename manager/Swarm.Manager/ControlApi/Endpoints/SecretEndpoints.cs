@@ -14,7 +14,7 @@ namespace Swarm.Manager.ControlApi.Endpoints;
 /// <c>/secrets</c>: create (≤ 500 KB), list, inspect (never the data), update of labels only, delete unless a
 /// service uses it.
 /// </summary>
-internal sealed class SecretEndpoints(MemoryStore store)
+internal sealed class SecretEndpoints(MemoryStore store, Security.ISecretProtector protector)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
@@ -36,11 +36,13 @@ internal sealed class SecretEndpoints(MemoryStore store)
         if (driver is null && (data.Length == 0 || data.Length > Secret.MaxSize))
             throw new InvalidSpecException("secret data must be larger than 0 and less than 500KB");
         var id = Ids.New();
-        await store.UpdateAsync(tx => tx.Secrets.Create(new Secret
+        // Sealed before it reaches the store: the Raft log and snapshots never hold the plain data.
+        var secret = protector.Seal(new Secret
         {
             Id = id,
             Spec = new SecretSpec { Name = name, Labels = body.Labels ?? Empty.Labels, Data = data, Driver = driver },
-        }), http.RequestAborted);
+        });
+        await store.UpdateAsync(tx => tx.Secrets.Create(secret), http.RequestAborted);
         return ApiResults.Created(new E.IdResponse { ID = id });
     }
 
@@ -64,7 +66,7 @@ internal sealed class SecretEndpoints(MemoryStore store)
         await store.UpdateAsync(tx =>
         {
             var secret = tx.Secrets.Resolve(id) ?? throw NotFoundException.For("secret", id);
-            PayloadObjectRules.CheckOnlyLabelsChange(body.Name, body.Data, secret.Spec.Name, secret.Spec.Data);
+            PayloadObjectRules.CheckOnlyLabelsChange(body.Name, body.Data, secret.Spec.Name, protector.Open(secret).Spec.Data);
             tx.Secrets.Update(secret with
             {
                 Meta = secret.Meta with { Version = version },
