@@ -12,6 +12,7 @@ using Swarm.Api.Objects;
 using Swarm.Manager.Ca;
 using Swarm.Manager.Dispatching;
 using Swarm.Manager.Membership;
+using Swarm.Manager.Tests.Membership;
 using Swarm.Manager.Security;
 using Swarm.Store;
 using Swarm.Testing.Leadership;
@@ -66,7 +67,7 @@ internal sealed class CaWorld : IAsyncDisposable
         await store.UpdateAsync(tx => tx.Clusters.Create(cluster));
         var leadership = new FakeLeadership();
         leadership.Elect();
-        var membership = new RecordingMembership("127.0.0.1:2378");
+        var membership = new RecordingMembership("127.0.0.1:2378", "127.0.0.1:2378");
         var server = Issue(ca, "manager0000000000000000001", NodeRole.Manager);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -112,30 +113,4 @@ internal sealed class CaWorld : IAsyncDisposable
         ServerCertificate.Dispose();
         Ca.Dispose();
     }
-}
-
-/// <summary>Raft membership as a list the test can read.</summary>
-internal sealed class RecordingMembership(string self) : IManagerMembership
-{
-    private readonly List<string> members = [self];
-
-    public string Self => self;
-
-    public IReadOnlyList<string> Members { get { lock (members) return members.ToArray(); } }
-
-    public Task AddAsync(string raftAddress, CancellationToken cancellationToken)
-    {
-        lock (members)
-            members.Add(raftAddress);
-        return Task.CompletedTask;
-    }
-
-    public Task RemoveAsync(string raftAddress, CancellationToken cancellationToken)
-    {
-        lock (members)
-            members.Remove(raftAddress);
-        return Task.CompletedTask;
-    }
-
-    public Task ResignAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

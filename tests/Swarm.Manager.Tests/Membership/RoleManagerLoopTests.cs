@@ -11,36 +11,6 @@ public sealed class RoleManagerLoopTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>A Raft membership that records what the role manager asked of it.</summary>
-    private sealed class RecordingMembership(string self, params string[] members) : IManagerMembership
-    {
-        private readonly List<string> members = [.. members];
-
-        public string Self => self;
-        public IReadOnlyList<string> Members { get { lock (members) return members.ToArray(); } }
-        public int Resignations;
-
-        public Task AddAsync(string raftAddress, CancellationToken cancellationToken)
-        {
-            lock (members)
-                members.Add(raftAddress);
-            return Task.CompletedTask;
-        }
-
-        public Task RemoveAsync(string raftAddress, CancellationToken cancellationToken)
-        {
-            lock (members)
-                members.Remove(raftAddress);
-            return Task.CompletedTask;
-        }
-
-        public Task ResignAsync(CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref Resignations);
-            return Task.CompletedTask;
-        }
-    }
-
     private static Node Manager(string id, string raftAddr, NodeState state = NodeState.Ready) => new()
     {
         Id = id,
