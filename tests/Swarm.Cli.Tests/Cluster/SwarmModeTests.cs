@@ -147,6 +147,34 @@ public sealed class SwarmModeTests
         Assert.Equal(["Ready/Leader", "Ready/Reachable", "Ready/Reachable"], back.Values.Order());
     }
 
+    [Fact]
+    public async Task QuorumLost_ForceNewCluster_KeepsTheServices_OnTheLastManager()
+    {
+        await using var swarm = new LoopbackSwarm();
+        var first = await swarm.AddNodeAsync();
+        var second = await swarm.AddNodeAsync();
+        var survivor = await swarm.AddNodeAsync();
+        await swarm.InitAsync(first);
+        await swarm.JoinAsync(second, first, "manager");
+        await swarm.JoinAsync(survivor, first, "manager");
+        await first.Docker.OkAsync("service", "create", "--detach", "--name", "web", "--replicas", "3", LoopbackSwarm.Image, "sleep", "300");
+        await Eventually.TrueAsync(async () => await RunningTasksAsync(swarm) == 3, Patience, "3 tasks running");
+
+        await first.Daemon.KillAsync();
+        await second.Daemon.KillAsync();
+        var leaderless = await Eventually.GetAsync(async () =>
+            await survivor.Docker.RunAsync("node", "ls") is { ExitCode: not 0 } refused ? refused : null, Patience, "the survivor to notice");
+        await survivor.Docker.OkAsync("swarm", "init", "--force-new-cluster", "--advertise-addr", survivor.Address, "--listen-addr", $"{survivor.Address}:2377");
+        var nodes = await LoopbackSwarm.NodeListAsync(survivor);
+        await survivor.Docker.OkAsync("service", "scale", "--detach", "web=4");
+        await Eventually.TrueAsync(async () => await LoopbackSwarm.RunningTasksAsync(survivor, "web") == 4, Patience, "all 4 tasks on the survivor");
+
+        Assert.Contains("The swarm does not have a leader", leaderless.Stderr, StringComparison.Ordinal);
+        Assert.Equal("Ready/Leader", nodes![survivor.Hostname]);
+        Assert.DoesNotContain("/Reachable", nodes[first.Hostname], StringComparison.Ordinal);
+        Assert.DoesNotContain("/Reachable", nodes[second.Hostname], StringComparison.Ordinal);
+    }
+
     private static async Task<int> RunningTasksAsync(LoopbackSwarm swarm)
     {
         var total = 0;

@@ -19,8 +19,8 @@ internal sealed partial class SwarmMode
     /// </summary>
     public async Task<string> InitAsync(SwarmInitRequest request, CancellationToken cancellationToken)
     {
-        if (request.ForceNewCluster)
-            throw new Swarm.Api.Errors.InvalidSpecException("--force-new-cluster is not supported yet");
+        if (request.ForceNewCluster && membership is not null)
+            return await ForceNewClusterAsync(cancellationToken);
         await changing.WaitAsync(cancellationToken);
         try
         {

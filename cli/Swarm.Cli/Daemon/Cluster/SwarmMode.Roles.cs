@@ -8,6 +8,36 @@ internal sealed partial class SwarmMode
     private int roleChangeRunning;
 
     /// <summary>
+    /// On every heartbeat: keeps the managers the agent learned (so a restarted node finds the swarm even if the
+    /// manager it joined through is gone), and acts on the role the managers report.
+    /// </summary>
+    private void OnHeartbeat(NodeRole reported)
+    {
+        RememberManagers();
+        OnRoleReported(reported);
+    }
+
+    private void RememberManagers()
+    {
+        if (membership is not { } node || agent?.Agent.KnownManagers is not { Count: > 0 } known
+            || known.ToHashSet().SetEquals(node.Managers) || !changing.Wait(0))
+            return;
+        try
+        {
+            if (membership is { } current && ReferenceEquals(current, node))
+            {
+                var updated = node with { Managers = [.. known] };
+                updated.Save(paths);
+                membership = updated;
+            }
+        }
+        finally
+        {
+            changing.Release();
+        }
+    }
+
+    /// <summary>
     /// Called with the role the managers report on every heartbeat. A new role means this node was promoted (the
     /// role manager recorded it) or demoted (the role manager already took it out of the Raft cluster): renew the
     /// certificate for it, then start or stop the manager half. One change at a time; a failed one is retried at

@@ -106,7 +106,9 @@ internal sealed partial class SwarmMode(
     /// <summary>The agent, and the certificate renewal that goes with being in a swarm.</summary>
     private async Task StartAgentAsync(NodeMembership node, CancellationToken cancellationToken)
     {
-        agent = await WorkerAgent.StartAsync(node, certificates!, executor, paths.Agent, loggers, OnRoleReported, cancellationToken);
+        // A manager's agent starts with its own manager: the others may all be gone (a forced new cluster).
+        var seeds = manager is null ? node : node with { Managers = [node.ClusterAddress, .. node.Managers.Where(m => m != node.ClusterAddress)] };
+        agent = await WorkerAgent.StartAsync(seeds, certificates!, executor, paths.Agent, loggers, OnHeartbeat, cancellationToken);
         StartRenewal();
     }
 
