@@ -136,6 +136,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
         _process?.Dispose();
         KillLeftovers();
+        UnmountLeftovers();
         // Killed processes leave their cgroups a moment later: until then rmdir fails with EBUSY.
         for (var attempt = 0; attempt < 100 && !RemoveCgroups(); attempt++)
             await Task.Delay(50);
@@ -166,6 +167,25 @@ internal sealed class DaemonProcess : IAsyncDisposable
         {
             foreach (var line in File.ReadAllLines(procs))
                 Tmds.Linux.LibC.kill(int.Parse(line, CultureInfo.InvariantCulture), 9);
+        }
+    }
+
+    /// <summary>
+    /// Mounts the engine made in the host's namespace for containers still running when the daemon stopped (their
+    /// secrets' tmpfs): detached, deepest first, so the directory can go.
+    /// </summary>
+    private void UnmountLeftovers()
+    {
+        var root = _dir.Path + "/";
+        var mounts = File.ReadAllLines("/proc/self/mountinfo")
+            .Select(line => line.Split(' ')[4].Replace("\\040", " ", StringComparison.Ordinal))
+            .Where(point => point.StartsWith(root, StringComparison.Ordinal))
+            .OrderByDescending(point => point.Length)
+            .ToList();
+        foreach (var point in mounts)
+        {
+            using var umount = Process.Start("umount", ["-l", point]);
+            umount.WaitForExit(10_000);
         }
     }
 
