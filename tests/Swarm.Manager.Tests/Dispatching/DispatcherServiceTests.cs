@@ -72,7 +72,8 @@ public sealed class DispatcherServiceTests
     [Fact]
     public async Task MissedHeartbeats_NodeMarkedDown_BeatingNodeStaysReady()
     {
-        await using var world = await DispatcherWorld.StartAsync(TimeSpan.FromMilliseconds(200));
+        // 500 ms (deadline 1.5 s): with 200 ms one slow beat on a loaded 2-core machine marked the beating node DOWN.
+        await using var world = await DispatcherWorld.StartAsync(TimeSpan.FromMilliseconds(500));
         var silent = world.Connect("silent");
         var beating = world.Connect("beating");
         await silent.RegisterAsync();
