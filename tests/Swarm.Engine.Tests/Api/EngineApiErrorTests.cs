@@ -26,6 +26,25 @@ public sealed class EngineApiErrorTests(BusyboxRegistryFixture registry) : IClas
     }
 
     [Fact]
+    public async Task HeaderLinesEndingInBareLineFeeds_AreAnswered()
+    {
+        // Docker.DotNet ends header lines with "\n" alone; Go's server and Kestrel accept it, so must the hijack fix.
+        await using var session = await DockerSession.StartAsync(registry, pull: false);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(session.Host.Socket));
+
+        await socket.SendAsync("GET /v1.41/containers/nope/json HTTP/1.1\r\nUser-Agent: Docker.DotNet\nHost: docker\nConnection: close\n\r\n"u8.ToArray());
+        var answer = new StringBuilder();
+        var buffer = new byte[4096];
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        for (int n; (n = await socket.ReceiveAsync(buffer, bound.Token)) > 0;)
+            answer.Append(Encoding.ASCII.GetString(buffer, 0, n));
+
+        Assert.StartsWith("HTTP/1.1 404", answer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("No such container: nope", answer.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_UnsupportedChangeOrUrlSource_400_AndNoImageAdded()
     {
         await using var session = await DockerSession.StartAsync(registry, pull: false);

@@ -17,7 +17,6 @@ namespace Swarm.Engine.Api;
 public static class UpgradeBodyConnection
 {
     private const int MaxHead = 16 * 1024;
-    private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
 
     public static ListenOptions UseDockerUpgradeFix(this ListenOptions listen)
     {
@@ -65,7 +64,7 @@ public static class UpgradeBodyConnection
             var result = await input.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
             var bytes = buffer.Slice(0, Math.Min(buffer.Length, MaxHead)).ToArray();
-            var end = bytes.AsSpan().IndexOf(HeadEnd);
+            var (end, endLength) = FindHeadEnd(bytes);
             if (end < 0)
             {
                 if (result.IsCompleted || buffer.Length >= MaxHead)
@@ -77,7 +76,7 @@ public static class UpgradeBodyConnection
                 continue;
             }
 
-            var lines = Encoding.ASCII.GetString(bytes, 0, end).Split("\r\n");
+            var lines = Encoding.ASCII.GetString(bytes, 0, end).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
             var length = ContentLength(lines);
             var upgrade = lines.Any(l => l.StartsWith("Upgrade:", StringComparison.OrdinalIgnoreCase));
             if (!upgrade)
@@ -91,7 +90,7 @@ public static class UpgradeBodyConnection
                 input.AdvanceTo(buffer.End);
                 return all;
             }
-            var total = end + HeadEnd.Length + length.Value;
+            var total = end + endLength + length.Value;
             if (buffer.Length < total)
             {
                 if (result.IsCompleted)
@@ -108,6 +107,24 @@ public static class UpgradeBodyConnection
             input.AdvanceTo(buffer.End);
             return [.. Encoding.ASCII.GetBytes(head), .. rest];
         }
+    }
+
+    /// <summary>
+    /// Where the head ends: at the first empty line, its terminator CRLF or a bare LF (Docker.DotNet ends header lines
+    /// with a bare LF, which Go's server and Kestrel both accept). Returns the head's length and the terminator's.
+    /// </summary>
+    private static (int End, int Length) FindHeadEnd(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = bytes.IndexOf((byte)'\n'); i >= 0 && i < bytes.Length - 1;)
+        {
+            if (bytes[i + 1] == '\n')
+                return (i, 2);
+            if (bytes[i + 1] == '\r' && i + 2 < bytes.Length && bytes[i + 2] == '\n')
+                return (i, 3);
+            var next = bytes[(i + 1)..].IndexOf((byte)'\n');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+        return (-1, 0);
     }
 
     private static long? ContentLength(IEnumerable<string> lines)
