@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-need_packages=(curl openssl procps iproute2 docker-registry busybox-static skopeo tini docker.io)
+need_packages=(curl openssl procps iproute2 docker-registry busybox-static skopeo tini docker.io python3-docker)
 missing=()
 for p in "${need_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -151,9 +151,9 @@ public sealed partial class AllocatorLoop
         return service.Endpoint is null && NeedsEndpoint(service) ? "waiting for the service's endpoint" : null;
     }
 
+    /// <summary>Published ports (the ingress network) or networks of its own: VIPs and ports to allocate first.</summary>
     private static bool NeedsEndpoint(Service service)
-        => service.Spec.EndpointSpec is { } spec && (spec.Ports.Count > 0 || spec.Mode == EndpointMode.Vip)
-           || service.Spec.TaskTemplate.Networks.Count > 0;
+        => service.Spec.EndpointSpec is { Ports.Count: > 0 } || service.Spec.TaskTemplate.Networks.Count > 0;
 
     /// <summary>The attachments of <paramref name="allocated"/> the task did not already hold when read.</summary>
     private static SwarmTask FreshAddresses(SwarmTask read, SwarmTask allocated) => allocated with

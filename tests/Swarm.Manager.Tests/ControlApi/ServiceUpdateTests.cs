@@ -122,6 +122,27 @@ public sealed class ServiceUpdateTests
     }
 
     [Fact]
+    public async Task Update_ScaleWithTheSpecReadWithInsertDefaults_KeepsSpecVersion()
+    {
+        // docker-py's scale reads the spec with ?insertDefaults=true and sends it back with the new replica count.
+        await using var host = await ControlApiHost.StartAsync();
+        var id = await host.CreateServiceAsync("web", 1);
+        var read = await host.Client.GetStringAsync($"/v1.41/services/{id}?insertDefaults=true");
+        var spec = System.Text.Json.Nodes.JsonNode.Parse(read)!["Spec"]!;
+        spec["Mode"]!["Replicated"]!["Replicas"] = 3;
+
+        using var response = await host.Client.PostAsync(
+            $"/v1.41/services/{id}/update?version={host.Store.Snapshot().Services.Get(id)!.Meta.Version}",
+            new StringContent(spec.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = host.Store.Snapshot().Services.Get(id)!;
+        Assert.Equal(3UL, stored.Spec.Mode.Replicated!.Replicas);
+        Assert.NotNull(stored.Spec.TaskTemplate.RestartPolicy); // the defaults were sent, and kept as given
+        Assert.Equal(1UL, stored.SpecVersion);
+    }
+
+    [Fact]
     public async Task Update_RollbackWithoutPreviousSpec_Returns400()
     {
         await using var host = await ControlApiHost.StartAsync();

@@ -106,10 +106,12 @@ internal sealed class ServiceEndpoints(MemoryStore store)
 
     /// <summary>
     /// A new version (tasks get replaced) only when the tasks would differ, so scaling leaves running tasks alone
-    /// as in Swarm; a job starts a new iteration on every update, as in Swarm.
+    /// as in Swarm; a job starts a new iteration on every update, as in Swarm. Defaults count as given: a client
+    /// that read the spec with <c>insertDefaults</c> (docker-py's scale does) and sends it back changes no task.
     /// </summary>
     private static ulong NextSpecVersion(Service service, ServiceSpec next)
-        => service.Spec.Mode.ReplicatedJob is not null || service.Spec.Mode.GlobalJob || !TaskSpecs.SameTasks(service.Spec, next)
+        => service.Spec.Mode.ReplicatedJob is not null || service.Spec.Mode.GlobalJob
+           || !TaskSpecs.SameTasks(SpecDefaults.Fill(service.Spec), SpecDefaults.Fill(next))
             ? service.SpecVersion + 1
             : service.SpecVersion;
 
