@@ -16,6 +16,15 @@ public sealed class ClusterAddressesTests
         => Assert.Equal((expectedListen, expectedAdvertise), ClusterAddresses.Resolve(listen, advertise));
 
     [Theory]
+    [InlineData(null, null, "127.0.0.1:2377", "0.0.0.0:2377", "127.0.0.1")]
+    [InlineData("0.0.0.0:2377", null, "127.0.0.1:2377", "0.0.0.0:2377", "127.0.0.1")]
+    [InlineData(null, "10.9.9.9", "127.0.0.1:2377", "0.0.0.0:2377", "10.9.9.9")]
+    [InlineData("10.1.2.3", null, "127.0.0.1:2377", "10.1.2.3:2377", "10.1.2.3")]
+    public void ResolveForJoin_WithoutAnAddress_AdvertisesTheOneThatReachesTheManager(
+        string? listen, string? advertise, string remote, string expectedListen, string expectedAdvertise)
+        => Assert.Equal((expectedListen, expectedAdvertise), ClusterAddresses.ResolveForJoin(listen, advertise, remote));
+
+    [Theory]
     [InlineData("10.1.2.3:http", null, "bad port")]
     [InlineData("10.1.2.3:70000", null, "bad port")]
     [InlineData("no-such-interface0", null, "neither an IP address nor a network interface")]

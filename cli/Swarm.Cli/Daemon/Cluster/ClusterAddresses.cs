@@ -31,6 +31,36 @@ internal static class ClusterAddresses
         return (new IPEndPoint(listenIp, port).ToString(), advertise.ToString());
     }
 
+    /// <summary>
+    /// `swarm join`: as <see cref="Resolve"/>, except that with no address given the node advertises the address it
+    /// reaches the manager from (a VM with a NAT and a private interface then picks the private one by itself).
+    /// </summary>
+    public static (string Listen, string Advertise) ResolveForJoin(string? listenAddr, string? advertiseAddr, string remote)
+    {
+        var listensEverywhere = string.IsNullOrEmpty(listenAddr) || Parse(listenAddr, "listen").Ip is not { } ip || ip.Equals(IPAddress.Any);
+        if (string.IsNullOrEmpty(advertiseAddr) && listensEverywhere && RouteSource(remote) is { } source)
+            advertiseAddr = source.ToString();
+        return Resolve(listenAddr, advertiseAddr);
+    }
+
+    /// <summary>The local address the kernel would send from to reach <paramref name="remote"/> (host:port); nothing is sent.</summary>
+    private static IPAddress? RouteSource(string remote)
+    {
+        var cut = remote.LastIndexOf(':');
+        if (!IPAddress.TryParse(cut < 0 ? remote : remote[..cut], out var ip) || ip.AddressFamily != AddressFamily.InterNetwork)
+            return null;
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            probe.Connect(new IPEndPoint(ip, DefaultPort));
+            return (probe.LocalEndPoint as IPEndPoint)?.Address;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
     private static (IPAddress? Ip, int Port) Parse(string value, string what)
     {
         var cut = value.LastIndexOf(':');

@@ -22,7 +22,7 @@ internal sealed partial class SwarmMode
         {
             if (membership is not null || state != LocalNodeState.Inactive)
                 throw ApiException.Unavailable(AlreadyInSwarm);
-            var (listen, advertise) = ClusterAddresses.Resolve(request.ListenAddr, request.AdvertiseAddr);
+            var (listen, advertise) = ClusterAddresses.ResolveForJoin(request.ListenAddr, request.AdvertiseAddr, request.RemoteAddrs[0]);
             state = LocalNodeState.Pending;
             NodeMembership node;
             try
